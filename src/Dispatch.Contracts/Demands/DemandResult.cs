@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace Dispatch.Contracts.Demands;
+
+public enum RefusalKind
+{
+    /// <summary>The command's own fields are wrong (missing reason, rating out of range…).</summary>
+    Invalid,
+    /// <summary>No such demand.</summary>
+    NotFound,
+    /// <summary>The demand's current state does not allow the action.</summary>
+    InvalidState,
+}
+
+/// <summary>Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Refusal(
+    [property: Id(0)] RefusalKind Kind,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] DemandState? CurrentState = null,
+    [property: Id(4)] ImmutableArray<DemandAction> Allowed = default,
+    [property: Id(5)] DemandEvent? LastEvent = null);
+
+/// <summary>Either the demand after the command, or the refusal; a refused command leaves the demand untouched.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DemandResult(
+    [property: Id(0)] Demand? Demand,
+    [property: Id(1)] Refusal? Refusal)
+{
+    public bool Succeeded => Refusal is null;
+
+    public static DemandResult Ok(Demand demand) => new(demand, null);
+
+    public static DemandResult Refused(Refusal refusal) => new(null, refusal);
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Demands;
+
+namespace Dispatch.Contracts.Grains;
+
+/// <summary>
+/// One shard of the city-wide list of demand summaries (lists and KPIs read it). Demands are spread over
+/// <see cref="DemandIndex.ShardCount"/> shards by a stable hash of their id so no single grain carries them all.
+/// </summary>
+public interface IDemandIndexGrain : IGrainWithIntegerKey
+{
+    /// <summary>Keeps the summary unless the shard already holds a newer version of the same demand.</summary>
+    Task Upsert(DemandSummary summary);
+
+    Task<ImmutableList<DemandSummary>> List();
+}
+
+public static class DemandIndex
+{
+    public const int ShardCount = 16;
+
+    /// <summary>FNV-1a: stable across processes and restarts, unlike string.GetHashCode.</summary>
+    public static int ShardOf(string demandId)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in demandId)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+        return (int)(hash % ShardCount);
+    }
+}

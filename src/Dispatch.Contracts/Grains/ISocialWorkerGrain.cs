@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Demands;
+
+namespace Dispatch.Contracts.Grains;
+
+/// <summary>One grain per social worker, keyed by worker id: their open cases and whether they are on duty.</summary>
+public interface ISocialWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Adds, updates or drops the case depending on whether it is still open and assigned to this worker.</summary>
+    Task Track(DemandSummary summary);
+
+    Task<ImmutableList<DemandSummary>> OpenCases();
+
+    Task<bool> IsOnDuty();
+
+    Task SetOnDuty(bool onDuty);
+}
