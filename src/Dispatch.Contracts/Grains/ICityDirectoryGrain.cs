@@ -13,5 +13,9 @@ public interface ICityDirectoryGrain : IGrainWithStringKey
     /// <summary>Loads <paramref name="data"/> only into an empty directory; returns false (and changes nothing) otherwise.</summary>
     Task<bool> SeedIfEmpty(ReferenceData data);
 
-    Task SetSla(SlaTargets targets);
+    /// <summary>Just the SLA targets: demand grains read them on every SLA check.</summary>
+    Task<SlaTargets> GetSla();
+
+    /// <summary>Replaces the SLA targets; returns why not (and changes nothing) when they are not sensible.</summary>
+    Task<string?> SetSla(SlaTargets targets);
 }

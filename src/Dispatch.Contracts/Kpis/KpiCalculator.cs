@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Sla;
+
+namespace Dispatch.Contracts.Kpis;
+
+/// <summary>
+/// The KPI definitions of DESIGN.md as a pure function of demand summaries. Time-based figures cover demands reported in
+/// [from, to); backlog, overdue and worker load are always "now". A demand counts for the station it is dispatched to,
+/// or its home station while undispatched; returns count against the station that returned.
+/// </summary>
+public static class KpiCalculator
+{
+    public static KpiReport Compute(
+        IReadOnlyCollection<DemandSummary> demands, ReferenceData reference, DateTimeOffset now,
+        DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var stations = reference.Stations
+            .Select(s => new StationKpis(s.Id, s.Name, Figures(demands, reference.Sla, now, from, to, s.Id)))
+            .ToImmutableList();
+        var openCases = demands
+            .Where(d => d is { IsOpen: true, WorkerId: not null })
+            .CountBy(d => d.WorkerId!)
+            .ToDictionary(p => p.Key, p => p.Value);
+        var load = reference.Workers
+            .Where(w => w.IsActive)
+            .Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, openCases.GetValueOrDefault(w.Id), w.CommunityIds.Count))
+            .ToImmutableList();
+        return new KpiReport(now, from, to, Figures(demands, reference.Sla, now, from, to, stationId: null), stations, load,
+            Coverage.Analyse(reference));
+    }
+
+    public static string AttributedStation(DemandSummary demand) => demand.StationId ?? demand.HomeStationId;
+
+    private static KpiFigures Figures(
+        IReadOnlyCollection<DemandSummary> all, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from,
+        DateTimeOffset? to, string? stationId)
+    {
+        bool InWindow(DemandSummary d) => (from is null || d.ReportedAt >= from) && (to is null || d.ReportedAt < to);
+        var windowed = all.Where(InWindow).ToList();
+        var mine = stationId is null ? windowed : windowed.Where(d => AttributedStation(d) == stationId).ToList();
+        var open = all.Where(d => d.IsOpen && (stationId is null || AttributedStation(d) == stationId)).ToList();
+
+        var dispatches = stationId is null
+            ? windowed.Sum(d => d.DispatchedTo.Count)
+            : windowed.Sum(d => d.DispatchedTo.Count(s => s == stationId));
+        var returns = stationId is null
+            ? windowed.Sum(d => d.ReturnedBy.Count)
+            : windowed.Sum(d => d.ReturnedBy.Count(s => s == stationId));
+
+        var sla = SlaFigures(mine, targets, now);
+        var met = sla.Sum(s => s.Met);
+        var decided = met + sla.Sum(s => s.Missed);
+        var ratings = mine.Where(d => d.SatisfactionRating is not null).Select(d => d.SatisfactionRating!.Value).ToList();
+
+        return new KpiFigures(
+            Reported: mine.Count,
+            Closed: mine.Count(d => d.State == DemandState.Closed),
+            Cancelled: mine.Count(d => d.State == DemandState.Cancelled),
+            DispatchTime: Stats(mine, d => d.FirstDispatchedAt - d.ReportedAt),
+            AcceptanceTime: Stats(mine, d => d.AcceptedAt - d.DispatchedAt),
+            ResponseTime: Stats(mine, d => d.FirstContactAt - d.ReportedAt),
+            ResolutionTime: Stats(mine, d => d.ClosedAt - d.ReportedAt),
+            Sla: sla,
+            SlaComplianceRate: decided == 0 ? null : (double)met / decided,
+            Backlog: Backlog(open, now),
+            Dispatches: dispatches,
+            Returns: returns,
+            ReturnRate: dispatches == 0 ? null : (double)returns / dispatches,
+            Satisfaction: new SatisfactionFigures(
+                ratings.Count,
+                ratings.Count == 0 ? null : ratings.Average(),
+                ratings.Count == 0 ? null : (double)ratings.Count(r => r >= 4) / ratings.Count),
+            Services: mine
+                .Where(d => d.State == DemandState.Closed)
+                .GroupBy(d => (d.ServiceType, d.CategoryId))
+                .Select(g => new ServiceCount(g.Key.ServiceType, g.Key.CategoryId, g.Count()))
+                .OrderBy(s => s.ServiceType).ThenBy(s => s.CategoryId, StringComparer.Ordinal)
+                .ToImmutableList());
+    }
+
+    /// <summary>
+    /// An order's outcome for a target is decided once it is measured (the timestamp exists) or once it is still
+    /// waiting past the deadline (missed); orders still within their deadline are not counted yet.
+    /// </summary>
+    private static ImmutableList<SlaCompliance> SlaFigures(List<DemandSummary> demands, SlaTargets targets, DateTimeOffset now)
+    {
+        var figures = ImmutableList.CreateBuilder<SlaCompliance>();
+        foreach (var urgency in Enum.GetValues<Urgency>())
+        {
+            var target = targets.For(urgency);
+            var ofUrgency = demands.Where(d => d.Urgency == urgency).ToList();
+            int acceptMet = 0, acceptMissed = 0, contactMet = 0, contactMissed = 0;
+            foreach (var d in ofUrgency)
+            {
+                if (d is { AcceptedAt: { } accepted, DispatchedAt: { } dispatched })
+                {
+                    if (accepted - dispatched <= target.AcceptWithin) { acceptMet++; } else { acceptMissed++; }
+                }
+                else if (d is { State: DemandState.Dispatched, DispatchedAt: { } waiting } && now - waiting > target.AcceptWithin)
+                {
+                    acceptMissed++;
+                }
+
+                if (d.FirstContactAt is { } contact)
+                {
+                    if (contact - d.ReportedAt <= target.ContactWithin) { contactMet++; } else { contactMissed++; }
+                }
+                else if (d.IsOpen && now - d.ReportedAt > target.ContactWithin)
+                {
+                    contactMissed++;
+                }
+            }
+            figures.Add(new SlaCompliance(urgency, SlaKind.Acceptance, acceptMet, acceptMissed));
+            figures.Add(new SlaCompliance(urgency, SlaKind.Contact, contactMet, contactMissed));
+        }
+        return figures.ToImmutable();
+    }
+
+    private static BacklogFigures Backlog(List<DemandSummary> open, DateTimeOffset now) => new(
+        open.Count,
+        open.Count(d => d.IsOverdue),
+        Count(open, d => d.State),
+        Count(open, d => d.Urgency),
+        Count(open, d => AgeOf(now - d.ReportedAt)));
+
+    public static BacklogAge AgeOf(TimeSpan age) => age switch
+    {
+        _ when age < TimeSpan.FromHours(1) => BacklogAge.UnderOneHour,
+        _ when age < TimeSpan.FromHours(4) => BacklogAge.OneToFourHours,
+        _ when age < TimeSpan.FromHours(24) => BacklogAge.FourToTwentyFourHours,
+        _ when age < TimeSpan.FromDays(3) => BacklogAge.OneToThreeDays,
+        _ => BacklogAge.OverThreeDays,
+    };
+
+    private static ImmutableSortedDictionary<TKey, int> Count<TKey>(List<DemandSummary> demands, Func<DemandSummary, TKey> key)
+        where TKey : struct, Enum =>
+        Enum.GetValues<TKey>().ToImmutableSortedDictionary(k => k, k => demands.Count(d => key(d).Equals(k)));
+
+    /// <summary>Nearest-rank percentiles: the p-th percentile is the value at rank ⌈p·n⌉ of the sorted sample.</summary>
+    public static DurationStats Stats(IEnumerable<DemandSummary> demands, Func<DemandSummary, TimeSpan?> measure)
+    {
+        var values = demands.Select(measure).Where(v => v is not null).Select(v => v!.Value).Order().ToList();
+        if (values.Count == 0)
+        {
+            return new DurationStats(0, null, null, null);
+        }
+        TimeSpan Percentile(double p) => values[Math.Max(0, (int)Math.Ceiling(p * values.Count) - 1)];
+        var mean = TimeSpan.FromTicks((long)values.Average(v => v.Ticks));
+        return new DurationStats(values.Count, mean, Percentile(0.5), Percentile(0.9));
+    }
+}
