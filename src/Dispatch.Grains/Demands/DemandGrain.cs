@@ -1,0 +1,113 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Sla;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace Dispatch.Grains.Demands;
+
+[GenerateSerializer]
+public sealed class DemandGrainState
+{
+    [Id(0)] public Demand? Demand { get; set; }
+}
+
+/// <summary>
+/// Owns one demand. A command is acknowledged only after its new state is written; the views (index shard, station,
+/// worker) and the SLA reminder follow from the written state.
+/// </summary>
+[GrainType("demand")]
+public sealed class DemandGrain(
+    [PersistentState("demand")] IPersistentState<DemandGrainState> state,
+    IDemandChangePublisher publisher,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    ILogger<DemandGrain> logger) : Grain, IDemandGrain, IRemindable
+{
+    public const string SlaReminderName = "sla";
+
+    /// <summary>The reminder's repeat is only a safety net: every tick re-registers it for the next SLA step.</summary>
+    private static readonly TimeSpan SlaReminderPeriod = TimeSpan.FromMinutes(1);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A crash between our write and the views' update would leave a view stale; re-publishing on activation heals it.
+        if (state.State.Demand is { } demand)
+        {
+            await publisher.Publish(null, demand);
+        }
+    }
+
+    public Task<Demand?> Get() => Task.FromResult(state.State.Demand);
+
+    public async Task<DemandResult> Execute(DemandCommand command, Actor actor)
+    {
+        var before = state.State.Demand;
+        var result = DemandStateMachine.Apply(before, this.GetPrimaryKeyString(), command, actor, clock.GetUtcNow());
+        if (result.Demand is not { } after)
+        {
+            return result;
+        }
+        await Save(before, after);
+        await FollowSla(after);
+        return DemandResult.Ok(state.State.Demand!);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == SlaReminderName && state.State.Demand is { } demand)
+        {
+            await FollowSla(demand);
+        }
+    }
+
+    /// <summary>Records any breach or escalation that is due, then sets the reminder for the next SLA step (or drops it).</summary>
+    private async Task FollowSla(Demand demand)
+    {
+        var targets = await GrainFactory.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).GetSla();
+        var now = clock.GetUtcNow();
+        var due = SlaPolicy.DueBreaches(demand, targets, now);
+        if (due.Count > 0)
+        {
+            var flagged = DemandStateMachine.RecordBreaches(demand, due, now);
+            await Save(demand, flagged);
+            demand = flagged;
+            logger.LogInformation("Demand {DemandId} breached SLA: {Breaches}", demand.Id, string.Join(", ", due));
+        }
+
+        var next = SlaPolicy.NextCheck(demand, targets, now);
+        var reminder = await this.GetReminder(SlaReminderName);
+        if (next is null)
+        {
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+            return;
+        }
+        var dueIn = next.Value - now;
+        await this.RegisterOrUpdateReminder(SlaReminderName, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, SlaReminderPeriod);
+    }
+
+    private async Task Save(Demand? before, Demand after)
+    {
+        state.State.Demand = after;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Someone else wrote this demand (another silo during a partition): drop our copy and reload on next call.
+            state.State.Demand = before;
+            DeactivateOnIdle();
+            throw;
+        }
+        catch
+        {
+            state.State.Demand = before;
+            throw;
+        }
+        await publisher.Publish(before, after);
+    }
+}

@@ -1,0 +1,16 @@
+using Dispatch.Grains.Demands;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dispatch.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Services the grains need besides Orleans itself.</summary>
+    public static IServiceCollection AddDispatchGrains(this IServiceCollection services)
+    {
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
+        services.TryAddSingleton<IDemandChangePublisher, DemandChangePublisher>();
+        return services;
+    }
+}
