@@ -49,7 +49,16 @@ public sealed class DemandGrain(
             return result;
         }
         await Save(before, after);
-        await FollowSla(after);
+        try
+        {
+            await FollowSla(after);
+        }
+        catch (Exception exception)
+        {
+            // The command is stored and acknowledged; failing it now would invite a retry that doubles the event.
+            // The SLA is followed again on the next command, reminder tick or activation.
+            logger.LogWarning(exception, "SLA follow-up of demand {DemandId} failed after its change was stored", after.Id);
+        }
         return DemandResult.Ok(state.State.Demand!);
     }
 

@@ -20,6 +20,10 @@ public sealed class CityDirectoryGrain([PersistentState("directory")] IPersisten
 
     public async Task<bool> SeedIfEmpty(ReferenceData data)
     {
+        if (data.Sla.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Seed SLA targets are not sensible: {problem}", nameof(data));
+        }
         if (!state.State.Data.IsEmpty)
         {
             return false;
