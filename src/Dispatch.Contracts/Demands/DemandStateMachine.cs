@@ -139,8 +139,9 @@ public static class DemandStateMachine
         {
             return DemandResult.Refused(new Refusal(
                 RefusalKind.InvalidState,
-                $"Step {c.Step} cannot be recorded yet: the case has reached {string.Join(", ", demand.StepsRecorded.Distinct())}; " +
-                $"allowed steps: {string.Join(", ", allowed)}.",
+                $"Step {c.Step} cannot be recorded yet: " +
+                (demand.StepsRecorded.IsEmpty ? "no step is recorded yet" : $"the case has reached {demand.StepsRecorded.Max()}") +
+                $"; allowed steps: {string.Join(", ", allowed)}.",
                 Field: "step",
                 CurrentState: demand.State,
                 Allowed: AllowedActions(demand)));
@@ -179,16 +180,18 @@ public static class DemandStateMachine
             return new Refusal(RefusalKind.NotFound, "No such demand.", Allowed: allowed);
         }
         var last = demand.Timeline.LastOrDefault();
-        var message = command.Action switch
+        var reason = command.Action switch
         {
             DemandAction.Report => $"Demand {demand.Id} already exists.",
             DemandAction.Close when demand.State == DemandState.InService =>
                 $"Closing needs every casework step; still missing: {string.Join(", ", Steps.Except(demand.StepsRecorded))}.",
             DemandAction.Callback when demand.State == DemandState.Closed => "A callback has already been recorded.",
-            _ => $"Cannot {command.Action} a demand that is {demand.State}" +
-                 (last is null ? "." : $" ({last.Kind} by {last.Actor.Name} at {last.At:u}).") +
-                 $" Allowed now: {allowedText}.",
+            _ => $"Cannot {command.Action} a demand that is {demand.State}.",
         };
+        // Every refusal names the state, who moved it there, and what can be done instead.
+        var message = $"{reason} The demand is {demand.State}" +
+                      (last is null ? "." : $" ({last.Kind} by {last.Actor.Name} at {last.At:u}).") +
+                      $" Allowed now: {allowedText}.";
         return new Refusal(RefusalKind.InvalidState, message, CurrentState: demand.State, Allowed: allowed, LastEvent: last);
     }
 
@@ -220,6 +223,10 @@ public static class DemandStateMachine
             ?? (c.RiskLevel is { } risk ? Defined("riskLevel", risk) : null)
             ?? (c is { Step: CaseworkStep.Grading, RiskLevel: null }
                 ? Invalid("riskLevel", "Grading must set a risk level (High, Medium or Low).")
+                : null)
+            // Risk is set at grading and may be revised at follow-up; other steps would overwrite it by accident.
+            ?? (c is { RiskLevel: not null, Step: not (CaseworkStep.Grading or CaseworkStep.FollowUp) }
+                ? Invalid("riskLevel", "A risk level is set at Grading or revised at FollowUp, not at other steps.")
                 : null),
         CloseDemand c => Required("summary", c.Summary, MaxNoteLength),
         CancelDemand c => Required("reason", c.Reason, MaxReasonLength),
@@ -244,12 +251,35 @@ public static class DemandStateMachine
         {
             return Invalid(field, $"{field} is too long: {value.Length} characters, at most {maxLength}.");
         }
-        // Line breaks and tabs are text; every other control character is noise or an attack on a log or screen.
-        if (value.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
+        if (HasUnsafeCharacters(value))
         {
             return Invalid(field, $"{field} contains control characters.");
         }
         return null;
+    }
+
+    /// <summary>
+    /// Line breaks and tabs are text. Other control characters, bidirectional overrides (which make a screen or log show
+    /// something other than what is stored) and broken surrogate pairs are noise or an attack.
+    /// </summary>
+    private static bool HasUnsafeCharacters(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if ((char.IsControl(ch) && ch is not ('\n' or '\r' or '\t'))
+                || char.IsSurrogate(ch)
+                || ch is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Refusal? Phone(string field, string? value)
@@ -258,7 +288,8 @@ public static class DemandStateMachine
         {
             return null;
         }
-        return value.Length <= MaxPhoneLength && value.All(ch => char.IsAsciiDigit(ch) || ch is '+' or '-' or ' ')
+        return value.Length <= MaxPhoneLength && value.Any(char.IsAsciiDigit)
+               && value.All(ch => char.IsAsciiDigit(ch) || ch is '+' or '-' or ' ')
             ? null
             : Invalid(field, $"{field} must be a phone number: digits, '+', '-' and spaces, at most {MaxPhoneLength} characters.");
     }

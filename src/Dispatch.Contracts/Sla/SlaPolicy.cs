@@ -8,6 +8,9 @@ public sealed record SlaDeadline(SlaKind Kind, DateTimeOffset DueAt, TimeSpan Ta
 /// <summary>Pure SLA rules: which deadlines are pending, and which breaches or escalations are due now.</summary>
 public static class SlaPolicy
 {
+    /// <summary>How long after a deadline the first check runs: a breach is strictly after the deadline.</summary>
+    public static readonly TimeSpan BreachGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>Deadlines the demand's current state is waiting on.</summary>
     public static IReadOnlyList<SlaDeadline> PendingDeadlines(Demand demand, SlaTargets targets)
     {
@@ -46,7 +49,8 @@ public static class SlaPolicy
         var due = new List<SlaBreach>();
         foreach (var deadline in PendingDeadlines(demand, targets))
         {
-            if (now < deadline.DueAt)
+            // "Accept within 15 min" is still met at 15:00 sharp: a breach starts after the deadline.
+            if (now <= deadline.DueAt)
             {
                 continue;
             }
@@ -66,7 +70,7 @@ public static class SlaPolicy
         DateTimeOffset? next = null;
         foreach (var deadline in PendingDeadlines(demand, targets))
         {
-            DateTimeOffset[] steps = [deadline.DueAt, deadline.DueAt + deadline.Target, deadline.DueAt + 2 * deadline.Target];
+            DateTimeOffset[] steps = [deadline.DueAt + BreachGrace, deadline.DueAt + deadline.Target, deadline.DueAt + 2 * deadline.Target];
             foreach (var step in steps)
             {
                 if (step > now && (next is null || step < next))

@@ -1,0 +1,305 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using static Dispatch.Contracts.Tests.Demands.DemandKit;
+
+namespace Dispatch.Contracts.Tests.Demands;
+
+/// <summary>
+/// Field validation of every command. Each command is applied in a state that allows it, so a refusal can only
+/// come from the command's own fields.
+/// </summary>
+public sealed class DemandValidationTests
+{
+    private static readonly DateTimeOffset Now = T0.AddDays(1);
+
+    /// <summary>A text field of a command: where it is allowed, how long it may be, how to set it, where it is kept.</summary>
+    private sealed record TextField(
+        string Command,
+        string Field,
+        int Max,
+        bool Required,
+        bool FreeText,
+        StartState State,
+        Func<string?, DemandCommand> With,
+        Func<Demand, string?> Stored);
+
+    private static readonly ReportDemand BaseReport = Report();
+
+    private static string? LastNote(Demand d) => d.Timeline[^1].Note;
+
+    private static readonly TextField[] TextFields =
+    [
+        new("Report", "communityId", 50, true, false, StartState.None, v => BaseReport with { CommunityId = v! }, d => d.CommunityId),
+        new("Report", "homeStationId", 50, true, false, StartState.None, v => BaseReport with { HomeStationId = v! }, d => d.HomeStationId),
+        new("Report", "categoryId", 50, true, false, StartState.None, v => BaseReport with { CategoryId = v! }, d => d.CategoryId),
+        new("Report", "description", 2000, true, true, StartState.None, v => BaseReport with { Description = v! }, d => d.Description),
+        new("Report", "person.name", 50, true, false, StartState.None,
+            v => BaseReport with { Person = BaseReport.Person with { Name = v! } }, d => d.Person.Name),
+        new("Report", "person.address", 200, false, true, StartState.None,
+            v => BaseReport with { Person = BaseReport.Person with { Address = v } }, d => d.Person.Address),
+        new("Report", "reporter.name", 50, true, false, StartState.None,
+            v => BaseReport with { Reporter = BaseReport.Reporter with { Name = v! } }, d => d.Reporter.Name),
+        new("Dispatch", "stationId", 50, true, false, StartState.Reported, v => new DispatchDemand(v!, "派单"), d => d.StationId),
+        new("Dispatch", "note", 2000, false, true, StartState.Reported, v => new DispatchDemand("st-shaxi", v), LastNote),
+        new("Accept", "note", 2000, false, true, StartState.Dispatched, v => new AcceptDemand(v), LastNote),
+        new("Return", "reason", 500, true, true, StartState.Dispatched, v => new ReturnDemand(v!), LastNote),
+        new("Assign", "workerId", 50, true, false, StartState.Accepted, v => new AssignDemand(v!, "指派"), d => d.WorkerId),
+        new("Assign", "note", 2000, false, true, StartState.Accepted, v => new AssignDemand("sw-wang", v), LastNote),
+        new("Contact", "note", 2000, true, true, StartState.Assigned, v => new RecordContact(v!), LastNote),
+        new("RecordStep", "note", 2000, true, true, StartState.InServiceNoSteps,
+            v => new RecordStep(CaseworkStep.Assessment, v!), LastNote),
+        new("Close", "summary", 2000, true, true, StartState.InServiceAllSteps, v => new CloseDemand(v!), LastNote),
+        new("Cancel", "reason", 500, true, true, StartState.Reported, v => new CancelDemand(v!), LastNote),
+        new("Callback", "note", 2000, false, true, StartState.Closed, v => new RecordCallback(4, v), LastNote),
+    ];
+
+    /// <summary>Control characters other than line breaks and tabs: noise, or an attack on a log or a terminal.</summary>
+    private static readonly (string Label, string Value)[] ControlValues =
+    [
+        ("U+0001", "abc\u0001def"),
+        ("ANSI escape", "\u001b[31m红色\u001b[0m"),
+        ("NUL", "ab\0"),
+        ("backspace", "abc\b\b\bxyz"),
+        ("vertical tab", "a\vb"),
+        ("form feed", "a\fb"),
+        ("DEL", "a\u007fb"),
+        ("C1 NEL U+0085", "a\u0085b"),
+        ("C1 CSI U+009B", "\u009b31m"),
+    ];
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Refused text
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static IEnumerable<(string Key, TextField Field, string? Value)> RefusedTextCases()
+    {
+        foreach (var f in TextFields)
+        {
+            var name = $"{f.Command}.{f.Field}";
+            if (f.Required)
+            {
+                yield return ($"{name}: null", f, null);
+                yield return ($"{name}: empty", f, "");
+                yield return ($"{name}: spaces", f, "   ");
+                yield return ($"{name}: only whitespace and line breaks", f, " \t\r\n ");
+            }
+            yield return ($"{name}: too long ({f.Max + 1})", f, new string('x', f.Max + 1));
+            yield return ($"{name}: too long in Chinese ({f.Max + 1})", f, new string('字', f.Max + 1));
+            foreach (var (label, value) in ControlValues)
+            {
+                yield return ($"{name}: control {label}", f, value);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, TextField Field, string? Value)> AcceptedTextCases()
+    {
+        foreach (var f in TextFields)
+        {
+            var name = $"{f.Command}.{f.Field}";
+            if (!f.Required)
+            {
+                yield return ($"{name}: null", f, null);
+            }
+            yield return ($"{name}: exactly {f.Max}", f, new string('x', f.Max));
+            yield return ($"{name}: exactly {f.Max} Chinese", f, new string('站', f.Max));
+            yield return ($"{name}: Chinese", f, "城厢镇新华社区");
+            yield return ($"{name}: emoji", f, "王阿婆👵🏻很好🙂");
+            yield return ($"{name}: other planes", f, "𠀀𠮷 𝕏𝔸 ﷺ Ωß ✓");
+            yield return ($"{name}: right-to-left", f, "مرحبا שלום");
+            if (f.FreeText)
+            {
+                yield return ($"{name}: line breaks and tabs", f, "第一行\n第二行\r\n\t缩进一行");
+            }
+        }
+    }
+
+    public static TheoryData<string> RefusedText() => [.. RefusedTextCases().Select(c => c.Key)];
+
+    public static TheoryData<string> AcceptedText() => [.. AcceptedTextCases().Select(c => c.Key)];
+
+    [Fact]
+    public void Case_names_are_unique()
+    {
+        var keys = RefusedTextCases().Select(c => c.Key).Concat(AcceptedTextCases().Select(c => c.Key)).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedText))]
+    public void Bad_text_is_refused_as_Invalid_on_its_field(string key)
+    {
+        var (_, field, value) = RefusedTextCases().Single(c => c.Key == key);
+        AssertInvalid(field.State, field.With(value), field.Field);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptedText))]
+    public void Good_text_is_accepted_and_kept(string key)
+    {
+        var (_, field, value) = AcceptedTextCases().Single(c => c.Key == key);
+
+        var after = Build(field.State).Then(field.With(value), Now);
+
+        Assert.Equal(value, field.Stored(after));
+    }
+
+    [Theory]
+    [InlineData("Dispatch.note")]
+    [InlineData("Accept.note")]
+    [InlineData("Assign.note")]
+    [InlineData("Callback.note")]
+    [InlineData("Report.person.address")]
+    public void Optional_text_may_be_empty(string name)
+    {
+        var field = TextFields.Single(f => $"{f.Command}.{f.Field}" == name);
+
+        var result = DemandStateMachine.Apply(Build(field.State), Id, field.With(""), Dispatcher, Now);
+
+        Assert.True(result.Succeeded, result.Refusal?.Message);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Phones
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static ReportDemand WithPersonPhone(string? phone) => BaseReport with { Person = BaseReport.Person with { Phone = phone } };
+
+    private static ReportDemand WithReporterPhone(string? phone) => BaseReport with { Reporter = BaseReport.Reporter with { Phone = phone } };
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1380000000a")]
+    [InlineData("1234567890123456789012345")] // 25 digits
+    [InlineData("123456789012345678901")] // 21 digits
+    [InlineData("138\u00010000000")]
+    [InlineData("(0512)53531234")]
+    [InlineData("１３８００００００００")] // full-width digits
+    [InlineData("138\n0000")]
+    public void Invalid_phones_are_refused(string phone)
+    {
+        AssertInvalid(StartState.None, WithPersonPhone(phone), "person.phone");
+        AssertInvalid(StartState.None, WithReporterPhone(phone), "reporter.phone");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("13800000000")]
+    [InlineData("+86 138-0000-0000")]
+    [InlineData("0512-53531234")]
+    [InlineData("12345678901234567890")] // 20 digits: the maximum
+    public void Valid_phones_are_accepted_and_kept(string? phone)
+    {
+        var byPerson = ((Demand?)null).Then(WithPersonPhone(phone), Now);
+        var byReporter = ((Demand?)null).Then(WithReporterPhone(phone), Now);
+
+        Assert.Equal(phone, byPerson.Person.Phone);
+        Assert.Equal(phone, byReporter.Reporter.Phone);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Missing parts, enums, numbers
+    // ------------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Report_without_a_person_is_invalid_on_person()
+    {
+        AssertInvalid(StartState.None, BaseReport with { Person = null! }, "person");
+    }
+
+    [Fact]
+    public void Report_without_a_reporter_is_invalid_on_reporter()
+    {
+        AssertInvalid(StartState.None, BaseReport with { Reporter = null! }, "reporter");
+    }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(-1)]
+    public void Undefined_enum_values_are_refused(int raw)
+    {
+        AssertInvalid(StartState.None, BaseReport with { ServiceType = (ServiceType)raw }, "serviceType");
+        AssertInvalid(StartState.None, BaseReport with { Urgency = (Urgency)raw }, "urgency");
+        AssertInvalid(StartState.None,
+            BaseReport with { Reporter = BaseReport.Reporter with { Channel = (ReportChannel)raw } }, "reporter.channel");
+        AssertInvalid(StartState.InServiceNoSteps, new RecordStep((CaseworkStep)raw, "步骤"), "step");
+        AssertInvalid(StartState.InServiceNoSteps,
+            new RecordStep(CaseworkStep.Assessment, "评估", (RiskLevel)raw), "riskLevel");
+        AssertInvalid(AfterAssessment(),
+            new RecordStep(CaseworkStep.Grading, "评定", (RiskLevel)raw), "riskLevel");
+    }
+
+    [Theory]
+    [InlineData(ServiceType.NeedsAssessment, Urgency.Urgent, ReportChannel.Hotline12345)]
+    [InlineData(ServiceType.LivelihoodDevelopment, Urgency.Routine, ReportChannel.Outreach)]
+    [InlineData(ServiceType.CommunityGovernance, Urgency.Normal, ReportChannel.DepartmentReferral)]
+    public void Defined_enum_values_are_accepted_and_kept(ServiceType type, Urgency urgency, ReportChannel channel)
+    {
+        var d = ((Demand?)null).Then(
+            BaseReport with { ServiceType = type, Urgency = urgency, Reporter = BaseReport.Reporter with { Channel = channel } },
+            Now);
+
+        Assert.Equal(type, d.ServiceType);
+        Assert.Equal(urgency, d.Urgency);
+        Assert.Equal(channel, d.Reporter.Channel);
+        Assert.Equal($"{channel}: 张网格", d.Timeline[^1].Note);
+    }
+
+    [Fact]
+    public void Grading_without_risk_level_is_invalid_even_where_grading_is_not_yet_allowed()
+    {
+        // Validation comes before the state check: the field problem is reported first.
+        AssertInvalid(StartState.InServiceNoSteps, new RecordStep(CaseworkStep.Grading, "评定"), "riskLevel");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    public void Ratings_outside_1_to_5_are_invalid(int rating)
+    {
+        AssertInvalid(StartState.Closed, new RecordCallback(rating, "回访"), "rating");
+    }
+
+    [Fact]
+    public void The_first_bad_field_is_the_one_reported()
+    {
+        // communityId is checked before description; both are wrong.
+        AssertInvalid(StartState.None, BaseReport with { CommunityId = "", Description = "" }, "communityId");
+    }
+
+    [Fact]
+    public void Validation_messages_name_the_field_and_do_not_echo_the_control_characters()
+    {
+        var result = DemandStateMachine.Apply(
+            Build(StartState.Dispatched), Id, new ReturnDemand("\u001b[2J清屏"), StationHead, Now);
+
+        Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
+        Assert.Contains("reason", result.Refusal.Message);
+        Assert.DoesNotContain('\u001b', result.Refusal.Message);
+    }
+
+    /// <summary>In service with only the assessment recorded, so grading is the next step.</summary>
+    private static Demand AfterAssessment() =>
+        Build(StartState.InServiceNoSteps).Then(Step(CaseworkStep.Assessment), T0.AddHours(20));
+
+    private static void AssertInvalid(StartState state, DemandCommand command, string field) =>
+        AssertInvalid(Build(state), command, field);
+
+    private static void AssertInvalid(Demand? demand, DemandCommand command, string field)
+    {
+        var snapshot = Snapshot(demand);
+
+        var result = DemandStateMachine.Apply(demand, Id, command, Dispatcher, Now);
+
+        Assert.False(result.Succeeded, $"{command.Action} with bad {field} was accepted");
+        Assert.Null(result.Demand);
+        Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
+        Assert.Equal(field, result.Refusal.Field);
+        Assert.False(string.IsNullOrWhiteSpace(result.Refusal.Message));
+        Assert.Equal(snapshot, Snapshot(demand));
+    }
+}
