@@ -1,6 +1,24 @@
+using Dispatch.Web.Api;
+using Dispatch.Web.Extensions;
+using Dispatch.Web.Kpis;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDispatchSilo();
+builder.AddApplicationServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseApiProblems();
+app.UseSharedStaticFiles();
+
+app.MapOpenApi();
+app.MapHealth();
+app.MapDirectoryEndpoints();
+app.MapDemandEndpoints();
+app.MapKpiEndpoints();
 
 app.Run();
+
+/// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,61 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Web.Demands;
+
+namespace Dispatch.Web.Api;
+
+public static class DemandEndpoints
+{
+    public static IEndpointRouteBuilder MapDemandEndpoints(this IEndpointRouteBuilder app)
+    {
+        var demands = app.MapGroup("/api/demands").WithTags("Demands");
+
+        demands.MapPost("/", async (ReportDemandRequest request, DemandService service, HttpContext http) =>
+                DemandResults.From(await service.Report(request, ApiActor.From(http)),
+                    demand => Results.Created($"/api/demands/{demand.Id}", DemandDetails.Of(demand))))
+            .WithSummary("Take in a demand (a resident's need).");
+
+        demands.MapGet("/", async (DemandService service, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
+            {
+                if (limit is < 1 or > DemandFilter.MaxLimit)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["limit"] = [$"limit must be from 1 to {DemandFilter.MaxLimit}."],
+                    });
+                }
+                return Results.Ok(await service.List(new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit)));
+            })
+            .WithSummary("List demands, newest first.");
+
+        demands.MapGet("/{id}", async (string id, DemandService service) =>
+                await service.Get(id) is { } demand ? Results.Ok(DemandDetails.Of(demand)) : DemandResults.NotFound())
+            .WithSummary("A demand with its whole timeline and what can be done to it now.");
+
+        demands.MapGet("/{id}/recommendations", async (string id, DemandService service) =>
+                await service.Recommend(id) is { } recommendations ? Results.Ok(recommendations) : DemandResults.NotFound())
+            .WithSummary("Ranked stations and workers for the demand, with reasons.");
+
+        MapAction<DispatchRequest>(demands, "dispatch", r => new DispatchDemand(r.StationId ?? "", r.Note), "Dispatch to a station (中心派单).");
+        MapAction<NoteRequest?>(demands, "accept", r => new AcceptDemand(r?.Note), "The station accepts (社工站接单).");
+        MapAction<ReasonRequest>(demands, "return", r => new ReturnDemand(r.Reason ?? ""), "The station returns it, with a reason (退回).");
+        MapAction<AssignRequest>(demands, "assign", r => new AssignDemand(r.WorkerId ?? "", r.Note), "Assign to a stationed social worker.");
+        MapAction<NoteRequest>(demands, "contact", r => new RecordContact(r.Note ?? ""), "Record first contact with the resident.");
+        MapAction<StepRequest>(demands, "steps", ToStep, "Record a casework step (assessment, grading, plan, execution, follow-up).");
+        MapAction<CloseRequest>(demands, "close", r => new CloseDemand(r.Summary ?? ""), "Close the case (办结).");
+        MapAction<ReasonRequest>(demands, "cancel", r => new CancelDemand(r.Reason ?? ""), "Cancel, with a reason.");
+        MapAction<CallbackRequest>(demands, "callback", r => new RecordCallback(r.Rating ?? 0, r.Note), "Record the callback's satisfaction rating (1–5).");
+        return app;
+    }
+
+    private static DemandCommand ToStep(StepRequest request) =>
+        request.Step is { } step
+            ? new RecordStep(step, request.Note ?? "", request.RiskLevel)
+            // The state machine refuses an undefined step with the list of valid ones.
+            : new RecordStep((CaseworkStep)(-1), request.Note ?? "", request.RiskLevel);
+
+    private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
+        group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, DemandService service, HttpContext http) =>
+                DemandResults.From(await service.Execute(id, command(request), ApiActor.From(http)),
+                    demand => Results.Ok(DemandDetails.Of(demand))))
+            .WithSummary(summary);
+}

@@ -1,0 +1,42 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Web.Demands;
+
+namespace Dispatch.Web.Api;
+
+/// <summary>Turns a command's outcome into HTTP: 400 field errors, 404 unknown demand, 409 refused by the state.</summary>
+public static class DemandResults
+{
+    public static IResult From((DemandResult? Result, FieldErrors? Errors) outcome, Func<Demand, IResult> ok)
+    {
+        if (outcome.Errors is { } errors)
+        {
+            return Results.ValidationProblem(errors.Errors, title: "The request has invalid fields.");
+        }
+        var result = outcome.Result!;
+        if (result.Demand is { } demand)
+        {
+            return ok(demand);
+        }
+        var refusal = result.Refusal!;
+        return refusal.Kind switch
+        {
+            RefusalKind.Invalid => Results.ValidationProblem(
+                new Dictionary<string, string[]> { [refusal.Field ?? "request"] = [refusal.Message] },
+                title: "The request has invalid fields."),
+            RefusalKind.NotFound => NotFound(),
+            _ => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The demand's current state does not allow this.",
+                detail: refusal.Message,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["currentState"] = refusal.CurrentState?.ToString(),
+                    ["allowedActions"] = refusal.Allowed.IsDefault ? [] : refusal.Allowed.Select(a => a.ToString()).ToArray(),
+                    ["lastEvent"] = refusal.LastEvent,
+                }),
+        };
+    }
+
+    public static IResult NotFound(string what = "demand") =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.");
+}

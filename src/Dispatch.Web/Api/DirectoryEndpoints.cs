@@ -1,0 +1,59 @@
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Grains;
+using Dispatch.Web.Demands;
+
+namespace Dispatch.Web.Api;
+
+public static class DirectoryEndpoints
+{
+    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Directory");
+
+        api.MapGet("/communities", async (DemandService service) => (await service.Reference()).Communities);
+        api.MapGet("/categories", async (DemandService service) => (await service.Reference()).Categories);
+        api.MapGet("/coverage", async (DemandService service) => Coverage.Analyse(await service.Reference()))
+            .WithSummary("Workers outside 2–3 communities and communities with no active covering worker.");
+
+        api.MapGet("/stations", async (DemandService service) =>
+        {
+            var reference = await service.Reference();
+            return reference.Stations.Select(s => StationView.Of(s, reference));
+        });
+        api.MapGet("/stations/{id}", async (string id, DemandService service, IGrainFactory grains) =>
+        {
+            var reference = await service.Reference();
+            if (reference.FindStation(id) is not { } station)
+            {
+                return DemandResults.NotFound("station");
+            }
+            var openOrders = await grains.GetGrain<IStationGrain>(id).OpenOrders();
+            return Results.Ok(new StationDetails(StationView.Of(station, reference), openOrders));
+        });
+
+        api.MapGet("/workers", async (DemandService service, string? station) =>
+            (await service.Reference()).Workers.Where(w => station is null || w.StationId == station));
+        api.MapGet("/workers/{id}", async (string id, DemandService service, IGrainFactory grains) =>
+        {
+            if ((await service.Reference()).FindWorker(id) is not { } worker)
+            {
+                return DemandResults.NotFound("worker");
+            }
+            var grain = grains.GetGrain<ISocialWorkerGrain>(id);
+            return Results.Ok(new WorkerDetails(worker, await grain.IsOnDuty(), await grain.OpenCases()));
+        });
+        return app;
+    }
+}
+
+public sealed record StationView(Station Station, IReadOnlyList<Community> Communities, IReadOnlyList<SocialWorker> Workers)
+{
+    public static StationView Of(Station station, ReferenceData reference) => new(
+        station,
+        reference.Communities.Where(c => c.StationId == station.Id).ToList(),
+        reference.Workers.Where(w => w.StationId == station.Id).ToList());
+}
+
+public sealed record StationDetails(StationView Station, IReadOnlyList<Contracts.Demands.DemandSummary> OpenOrders);
+
+public sealed record WorkerDetails(SocialWorker Worker, bool OnDuty, IReadOnlyList<Contracts.Demands.DemandSummary> OpenCases);

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using Dispatch.Grains;
+
+namespace Dispatch.Web.Demands;
+
+/// <summary>
+/// Order numbers people can read out on the phone: the China-local date and six Crockford base-32 characters
+/// (no I, L, O, U), e.g. <c>20261122-7KQ3XA</c>: about a billion per day, so collisions are negligible.
+/// </summary>
+public sealed class DemandIdGenerator([FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public string Next()
+    {
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime);
+        Span<char> suffix = stackalloc char[6];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+        return $"{local:yyyyMMdd}-{suffix}";
+    }
+}

@@ -1,0 +1,17 @@
+using Dispatch.Web.Demands;
+using Dispatch.Web.Simulation;
+
+namespace Dispatch.Web.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DemandIdGenerator>();
+        builder.Services.AddSingleton<DemandService>();
+        builder.Services.AddApiConventions();
+        builder.Services.AddOpenApi();
+        builder.AddDemoDataAndSimulator();
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using Dispatch.BlobStorage;
+using Dispatch.Contracts.Grains;
+
+namespace Dispatch.Web.Extensions;
+
+public static class HealthEndpoints
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>GET /health</c>: 200 when the silo and storage answer, 503 with the reason otherwise.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async (IGrainFactory grains, BlobStorageHealth storage, CancellationToken cancel) =>
+        {
+            var problems = new List<string>();
+            try
+            {
+                await grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).GetSla().WaitAsync(Patience, cancel);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancel.IsCancellationRequested)
+            {
+                problems.Add($"silo: {exception.GetType().Name}: {exception.Message}");
+            }
+            if (await storage.ProblemAsync(cancel) is { } problem)
+            {
+                problems.Add($"storage: {problem}");
+            }
+            return problems.Count == 0
+                ? Results.Ok(new { status = "healthy" })
+                : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unhealthy", detail: string.Join("; ", problems));
+        }).WithTags("Health");
+        return app;
+    }
+}

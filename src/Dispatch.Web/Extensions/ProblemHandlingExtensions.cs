@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Storage;
+
+namespace Dispatch.Web.Extensions;
+
+/// <summary>Strict JSON in, and every failure out as application/problem+json with a status that says whose fault it is.</summary>
+public static class ProblemHandlingExtensions
+{
+    public static IServiceCollection AddApiConventions(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        // Binding failures throw, so the exception handler below words them as problems instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        // A misspelt field must not be silently ignored: the caller would believe it was recorded.
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
+    public static WebApplication UseApiProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async http =>
+        {
+            var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title, detail) = Classify(exception);
+            if (status >= 500)
+            {
+                app.Logger.LogError(exception, "Request {Path} failed", http.Request.Path);
+            }
+            http.Response.StatusCode = status;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = { Status = status, Title = title, Detail = detail },
+            });
+        }));
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static (int Status, string Title, string? Detail) Classify(Exception? exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", Describe(bad)),
+        InconsistentStateException => (StatusCodes.Status409Conflict, "Lost a concurrency race.",
+            "The record was changed by someone else at the same moment. Reload it and try again."),
+        TimeoutException or OrleansException or Azure.RequestFailedException or HttpRequestException =>
+            (StatusCodes.Status503ServiceUnavailable, "Storage or cluster unavailable.",
+             "The change was not saved. Try again shortly."),
+        _ => (StatusCodes.Status500InternalServerError, "Unexpected error.", null),
+    };
+
+    /// <summary>The JSON reader's own message says which field and what was wrong; the binder's outer one does not.</summary>
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json ? json.Message : bad.Message;
+}

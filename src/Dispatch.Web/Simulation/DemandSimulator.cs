@@ -1,0 +1,239 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Web.Demands;
+using Dispatch.Web.DemoData;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Web.Simulation;
+
+/// <summary>
+/// Plays the city's people: reports demands at a steady rate and walks each through the flow with realistic pauses,
+/// through the same <see cref="DemandService"/> the API uses. Some are returned and re-dispatched, some cancelled,
+/// some left waiting long enough to go overdue.
+/// </summary>
+public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOptions> options, ILogger<DemandSimulator> logger)
+    : BackgroundService
+{
+    private const double ReturnShare = 0.08;
+    private const double LeftWaitingShare = 0.05;
+    private const double CancelShare = 0.03;
+    private const double CallbackShare = 0.8;
+
+    private static readonly Actor Dispatcher = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
+
+    private static readonly string[] ReturnReasons =
+    [
+        "该户不在本站服务范围，请核实所属社区后重新派单。",
+        "本站社工已满负荷，建议派往邻近社工站。",
+        "需求涉及司法调解，建议转介司法所。",
+        "地址信息不全，无法联系求助人。",
+    ];
+
+    private static readonly string[] ContactNotes =
+    [
+        "已电话联系求助人，约定明日上午入户。",
+        "已上门走访，了解基本情况。",
+        "已联系网格员陪同入户，求助人情绪稳定。",
+    ];
+
+    private readonly SimulatorOptions settings = options.Value;
+    private readonly Random master = new(options.Value.Seed);
+    private readonly Lock masterLock = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+        var reference = await demands.Reference();
+        if (reference.IsEmpty)
+        {
+            logger.LogWarning("Simulator idle: the directory is empty (enable demo data or load stations and communities)");
+            return;
+        }
+        logger.LogInformation("Simulator on: {Rate} demands per minute, ~{Delay}s between steps", settings.DemandsPerMinute, settings.StepDelaySeconds);
+
+        using var inFlight = new SemaphoreSlim(settings.MaxInFlight);
+        var interval = TimeSpan.FromMinutes(1 / Math.Max(settings.DemandsPerMinute, 0.01));
+        for (var reported = 0; !stoppingToken.IsCancellationRequested; reported++)
+        {
+            await inFlight.WaitAsync(stoppingToken);
+            var random = NextRandom();
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Walk(reference, random, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "Simulated demand stopped early");
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }, stoppingToken);
+            if (reported >= settings.InitialDemands)
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+        }
+    }
+
+    private Random NextRandom()
+    {
+        lock (masterLock)
+        {
+            return new Random(master.Next());
+        }
+    }
+
+    private async Task Walk(ReferenceData reference, Random random, CancellationToken cancel)
+    {
+        var community = Pick(random, reference.Communities);
+        var category = Pick(random, reference.Categories);
+        var serviceType = Pick(random, Enum.GetValues<ServiceType>());
+        var urgency = random.NextDouble() switch { < 0.15 => Urgency.Urgent, < 0.7 => Urgency.Normal, _ => Urgency.Routine };
+        var channel = Pick(random, Enum.GetValues<ReportChannel>());
+        var person = DemoText.NextPerson(random);
+        var reporter = DemoText.NextReporter(random, channel);
+        var request = new ReportDemandRequest(
+            community.Id, category.Id, serviceType, urgency, DemoText.NextDescription(random, category.Id, serviceType),
+            new PersonRequest(person.Name, person.Phone, person.Address),
+            new ReporterRequest(reporter.Name, reporter.Channel, reporter.Phone));
+        var (reported, _) = await demands.Report(request, new Actor($"sim-{channel}", reporter.Name, ActorRole.Dispatcher));
+        if (reported?.Demand is not { } demand)
+        {
+            logger.LogWarning("Simulator could not report a demand: {Refusal}", reported?.Refusal?.Message);
+            return;
+        }
+        var id = demand.Id;
+
+        await Pause(random, urgency, cancel);
+        if (random.NextDouble() < CancelShare)
+        {
+            await Do(id, new CancelDemand("求助人表示问题已自行解决，撤回求助。"), Dispatcher);
+            return;
+        }
+
+        var station = await DispatchToBest(id, random, Dispatcher);
+        if (station is null)
+        {
+            return;
+        }
+        if (random.NextDouble() < LeftWaitingShare)
+        {
+            return; // Left unaccepted: its SLA reminder will flag it overdue and escalate.
+        }
+        await Pause(random, urgency, cancel);
+        if (random.NextDouble() < ReturnShare)
+        {
+            if (!await Do(id, new ReturnDemand(Pick(random, ReturnReasons)), HeadOf(reference, station)))
+            {
+                return;
+            }
+            await Pause(random, urgency, cancel);
+            station = await DispatchToBest(id, random, Dispatcher);
+            if (station is null)
+            {
+                return;
+            }
+            await Pause(random, urgency, cancel);
+        }
+        var head = HeadOf(reference, station);
+        if (!await Do(id, new AcceptDemand("已接单，安排驻站社工跟进。"), head))
+        {
+            return;
+        }
+
+        await Pause(random, urgency, cancel);
+        var recommendations = await demands.Recommend(id);
+        if (recommendations?.Workers.FirstOrDefault() is not { } best || reference.FindWorker(best.WorkerId) is not { } worker)
+        {
+            return;
+        }
+        var workerActor = new Actor(worker.Id, worker.Name, ActorRole.SocialWorker);
+        if (!await Do(id, new AssignDemand(worker.Id), head))
+        {
+            return;
+        }
+        await Pause(random, urgency, cancel);
+        if (!await Do(id, new RecordContact(Pick(random, ContactNotes)), workerActor))
+        {
+            return;
+        }
+        foreach (var step in Enum.GetValues<CaseworkStep>())
+        {
+            await Pause(random, urgency, cancel);
+            RiskLevel? risk = step == CaseworkStep.Grading ? Pick(random, Enum.GetValues<RiskLevel>()) : null;
+            if (!await Do(id, new RecordStep(step, StepNote(step), risk), workerActor))
+            {
+                return;
+            }
+        }
+        await Pause(random, urgency, cancel);
+        if (!await Do(id, new CloseDemand("服务目标达成，求助人问题已解决，结案。"), workerActor))
+        {
+            return;
+        }
+        if (random.NextDouble() < CallbackShare)
+        {
+            await Pause(random, urgency, cancel);
+            var rating = random.NextDouble() switch { < 0.55 => 5, < 0.85 => 4, < 0.95 => 3, _ => 2 };
+            await Do(id, new RecordCallback(rating, "回访：求助人对服务表示认可。"), Dispatcher);
+        }
+    }
+
+    private async Task<string?> DispatchToBest(string id, Random random, Actor dispatcher)
+    {
+        var recommendations = await demands.Recommend(id);
+        if (recommendations is null || recommendations.Stations.IsEmpty)
+        {
+            return null;
+        }
+        // Mostly the top recommendation; sometimes the dispatcher knows better.
+        var choice = recommendations.Stations.Count > 1 && random.NextDouble() < 0.1 ? 1 : 0;
+        var stationId = recommendations.Stations[choice].StationId;
+        return await Do(id, new DispatchDemand(stationId), dispatcher) ? stationId : null;
+    }
+
+    private async Task<bool> Do(string id, DemandCommand command, Actor actor)
+    {
+        var (result, errors) = await demands.Execute(id, command, actor);
+        if (result?.Succeeded == true)
+        {
+            return true;
+        }
+        // Someone at a screen may have acted on this demand first: that is normal, the simulator just lets go.
+        logger.LogDebug("Simulator stops walking {DemandId}: {Reason}", id,
+            result?.Refusal?.Message ?? string.Join("; ", errors?.Errors.SelectMany(e => e.Value) ?? []));
+        return false;
+    }
+
+    private Task Pause(Random random, Urgency urgency, CancellationToken cancel)
+    {
+        var scale = urgency == Urgency.Urgent ? 0.5 : 1.0;
+        var seconds = settings.StepDelaySeconds * scale * (0.5 + random.NextDouble());
+        return Task.Delay(TimeSpan.FromSeconds(seconds), cancel);
+    }
+
+    private static Actor HeadOf(ReferenceData reference, string stationId) =>
+        new($"head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead);
+
+    private static string StepNote(CaseworkStep step) => step switch
+    {
+        CaseworkStep.Assessment => "完成初步评估：了解家庭结构、经济状况与主要困难。",
+        CaseworkStep.Grading => "根据评估结果评定风险等级。",
+        CaseworkStep.Plan => "制订服务方案：明确目标、行动与时间节点，链接社区资源。",
+        CaseworkStep.Execution => "按方案提供服务，链接志愿者与相关部门资源。",
+        CaseworkStep.FollowUp => "追踪辅导：回访服务成效，确认需求已缓解。",
+        _ => step.ToString(),
+    };
+
+    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}

@@ -1,0 +1,28 @@
+namespace Dispatch.Web.Simulation;
+
+/// <summary>Section <c>Dispatch:Simulator</c>: a live stream of demands walked through the flow, so every screen moves.</summary>
+public sealed class SimulatorOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>New demands reported per minute.</summary>
+    public double DemandsPerMinute { get; set; } = 6;
+
+    /// <summary>Mean pause between two steps of one demand; each pause is drawn between half and one and a half of it.</summary>
+    public double StepDelaySeconds { get; set; } = 20;
+
+    /// <summary>Demands reported at start so the screens are not empty.</summary>
+    public int InitialDemands { get; set; } = 24;
+
+    /// <summary>Most demands walked at once; new reports wait while this many are in flight.</summary>
+    public int MaxInFlight { get; set; } = 300;
+
+    /// <summary>Seed of the random choices; the same seed walks the same way (timing aside).</summary>
+    public int Seed { get; set; } = 20261122;
+}
+
+/// <summary>Section <c>Dispatch:DemoData</c>: load the Taicang-shaped dataset into an empty store.</summary>
+public sealed class DemoDataOptions
+{
+    public bool Enabled { get; set; } = true;
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Dispatch.Testing;
+using Dispatch.Web.Tests.Infrastructure;
+
+namespace Dispatch.Web.Tests.Api;
+
+/// <summary>
+/// KPI figures against values computed by hand from a scripted day (minutes after 09:00):
+/// A urgent: reported 0, dispatched 5 (城厢), accepted 15, contact 60, closed 180, callback 5.
+/// B normal: reported 10, dispatched 20 (沙溪), returned 30, dispatched 40 (城厢), accepted 220, contact 1600.
+/// C routine: reported 30, cancelled 35.  D urgent: reported 100, dispatched 101 (城厢), never accepted.
+/// Now: 1700.
+/// </summary>
+public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
+{
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var worker = (await Api.Get("/api/workers?station=chengxiang"))[0].GetProperty("id").GetString();
+
+        var a = await At(0, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
+        await At(5, () => Api.Act(a, "dispatch", new { stationId = "chengxiang" }));
+        var b = await At(10, () => Api.ReportId(DemandApi.NewDemand("shaxi-c01", "Normal")));
+        await At(15, () => Api.Act(a, "accept"));
+        await At(16, () => Api.Act(a, "assign", new { workerId = worker }));
+        await At(20, () => Api.Act(b, "dispatch", new { stationId = "shaxi" }));
+        await At(30, () => Api.Act(b, "return", new { reason = "不属于本站" }));
+        var c = await At(30, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c02", "Routine")));
+        await At(35, () => Api.Act(c, "cancel", new { reason = "重复上报" }));
+        await At(40, () => Api.Act(b, "dispatch", new { stationId = "chengxiang" }));
+        await At(60, () => Api.Act(a, "contact", new { note = "已联系" }));
+        var step = 61;
+        foreach (var name in new[] { "Assessment", "Grading", "Plan", "Execution", "FollowUp" })
+        {
+            await At(step++, () => Api.Act(a, "steps", new { step = name, note = name, riskLevel = name == "Grading" ? "Low" : null }));
+        }
+        var d = await At(100, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
+        await At(101, () => Api.Act(d, "dispatch", new { stationId = "chengxiang" }));
+        await At(180, () => Api.Act(a, "close", new { summary = "完成" }));
+        await At(181, () => Api.Act(a, "callback", new { rating = 5 }));
+        await At(220, () => Api.Act(b, "accept"));
+        await At(221, () => Api.Act(b, "assign", new { workerId = worker }));
+        await At(1600, () => Api.Act(b, "contact", new { note = "已联系" }));
+        MoveTo(1700);
+    }
+
+    [Fact]
+    public async Task Overall_figures_match_the_hand_computed_day()
+    {
+        var overall = (await Api.Get("/api/kpis")).GetProperty("overall");
+
+        Assert.Equal(4, overall.GetProperty("reported").GetInt32());
+        Assert.Equal(1, overall.GetProperty("closed").GetInt32());
+        Assert.Equal(1, overall.GetProperty("cancelled").GetInt32());
+        // Dispatch time: 5, 10, 1 minutes. Nearest-rank median of 3 is the 2nd, p90 the 3rd.
+        AssertStats(overall.GetProperty("dispatchTime"), 3, "00:05:20", "00:05:00", "00:10:00");
+        // Acceptance: A 10 min; B 180 min, measured from its last dispatch (40 → 220).
+        AssertStats(overall.GetProperty("acceptanceTime"), 2, "01:35:00", "00:10:00", "03:00:00");
+        // Response: A 60 min; B 1590 min from its report.
+        AssertStats(overall.GetProperty("responseTime"), 2, "13:45:00", "01:00:00", "1.02:30:00");
+        AssertStats(overall.GetProperty("resolutionTime"), 1, "03:00:00", "03:00:00", "03:00:00");
+
+        var sla = overall.GetProperty("sla").EnumerateArray()
+            .ToDictionary(s => $"{s.GetProperty("urgency").GetString()}/{s.GetProperty("kind").GetString()}",
+                s => (Met: s.GetProperty("met").GetInt32(), Missed: s.GetProperty("missed").GetInt32()));
+        Assert.Equal((1, 1), sla["Urgent/Acceptance"]);   // A in 10 of 15 min; D still waiting after 1599 min.
+        Assert.Equal((1, 1), sla["Urgent/Contact"]);      // A in 60 of 120 min; D uncontacted after 1600 min.
+        Assert.Equal((0, 1), sla["Normal/Acceptance"]);   // B took 180 of 120 min.
+        Assert.Equal((0, 1), sla["Normal/Contact"]);      // B took 1590 of 1440 min.
+        Assert.Equal((0, 0), sla["Routine/Acceptance"]);  // C was cancelled before anything was due.
+        Assert.Equal((0, 0), sla["Routine/Contact"]);
+        Assert.Equal(2.0 / 6, overall.GetProperty("slaComplianceRate").GetDouble(), 6);
+
+        var backlog = overall.GetProperty("backlog");
+        Assert.Equal(2, backlog.GetProperty("open").GetInt32());
+        Assert.Equal(1, backlog.GetProperty("byState").GetProperty("Dispatched").GetInt32());
+        Assert.Equal(1, backlog.GetProperty("byState").GetProperty("InService").GetInt32());
+        Assert.Equal(0, backlog.GetProperty("byState").GetProperty("Reported").GetInt32());
+        Assert.Equal(1, backlog.GetProperty("byUrgency").GetProperty("Urgent").GetInt32());
+        Assert.Equal(1, backlog.GetProperty("byUrgency").GetProperty("Normal").GetInt32());
+        Assert.Equal(2, backlog.GetProperty("byAge").GetProperty("OneToThreeDays").GetInt32());
+
+        Assert.Equal(4, overall.GetProperty("dispatches").GetInt32());
+        Assert.Equal(1, overall.GetProperty("returns").GetInt32());
+        Assert.Equal(0.25, overall.GetProperty("returnRate").GetDouble(), 6);
+        var satisfaction = overall.GetProperty("satisfaction");
+        Assert.Equal(1, satisfaction.GetProperty("callbacks").GetInt32());
+        Assert.Equal(5.0, satisfaction.GetProperty("meanRating").GetDouble());
+        Assert.Equal(1.0, satisfaction.GetProperty("shareAtLeastFour").GetDouble());
+        var service = Assert.Single(overall.GetProperty("services").EnumerateArray());
+        Assert.Equal("ElderlyAndChildCare", service.GetProperty("serviceType").GetString());
+        Assert.Equal(1, service.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Per_station_figures_count_returns_against_the_returning_station()
+    {
+        var stations = (await Api.Get("/api/kpis")).GetProperty("stations").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("stationId").GetString()!, s => s.GetProperty("figures"));
+        Assert.Equal(8, stations.Count);
+
+        var chengxiang = stations["chengxiang"];
+        Assert.Equal(4, chengxiang.GetProperty("reported").GetInt32());
+        Assert.Equal(3, chengxiang.GetProperty("dispatches").GetInt32());
+        Assert.Equal(0, chengxiang.GetProperty("returns").GetInt32());
+        Assert.Equal(2, chengxiang.GetProperty("backlog").GetProperty("open").GetInt32());
+
+        var shaxi = stations["shaxi"];
+        Assert.Equal(0, shaxi.GetProperty("reported").GetInt32());
+        Assert.Equal(1, shaxi.GetProperty("dispatches").GetInt32());
+        Assert.Equal(1.0, shaxi.GetProperty("returnRate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, stations["ludu"].GetProperty("returnRate").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_time_window_limits_time_figures_but_not_the_backlog()
+    {
+        var from = Uri.EscapeDataString(DispatchAppFactory.Start.AddMinutes(25).ToString("O"));
+        var overall = (await Api.Get($"/api/kpis?from={from}")).GetProperty("overall");
+        Assert.Equal(2, overall.GetProperty("reported").GetInt32());       // C and D
+        AssertStats(overall.GetProperty("dispatchTime"), 1, "00:01:00", "00:01:00", "00:01:00");
+        Assert.Equal(2, overall.GetProperty("backlog").GetProperty("open").GetInt32());
+    }
+
+    [Fact]
+    public async Task Worker_load_and_coverage_come_with_the_kpis()
+    {
+        var report = await Api.Get("/api/kpis");
+        var load = report.GetProperty("workerLoad").EnumerateArray().ToList();
+        Assert.Equal(80, load.Count);
+        Assert.Equal(1, load.Sum(w => w.GetProperty("openCases").GetInt32()));   // B is open with its worker; A closed.
+        Assert.All(load, w => Assert.InRange(w.GetProperty("communitiesCovered").GetInt32(), 2, 3));
+        Assert.Empty(report.GetProperty("coverage").GetProperty("uncoveredCommunityIds").EnumerateArray());
+        Assert.Empty(report.GetProperty("coverage").GetProperty("workersOutsideNorm").EnumerateArray());
+    }
+
+    private static void AssertStats(JsonElement stats, int count, string mean, string median, string p90)
+    {
+        Assert.Equal(count, stats.GetProperty("count").GetInt32());
+        Assert.Equal(mean, stats.GetProperty("mean").GetString());
+        Assert.Equal(median, stats.GetProperty("median").GetString());
+        Assert.Equal(p90, stats.GetProperty("p90").GetString());
+    }
+
+    private async Task<T> At<T>(int minute, Func<Task<T>> action)
+    {
+        MoveTo(minute);
+        return await action();
+    }
+
+    private void MoveTo(int minute)
+    {
+        var target = DispatchAppFactory.Start.AddMinutes(minute);
+        if (target > App.Clock.GetUtcNow())
+        {
+            App.Clock.SetUtcNow(target);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Dispatch.Testing;
+
+namespace Dispatch.Web.Tests.Infrastructure;
+
+/// <summary>A test class with its own host (fresh containers) on the shared Azurite, and a client for it.</summary>
+[Collection(WebCollection.Name)]
+public abstract class ApiTest(AzuriteFixture azurite) : IAsyncLifetime
+{
+    protected AzuriteFixture Azurite { get; } = azurite;
+
+    protected DispatchAppFactory App { get; } = new(azurite);
+
+    protected DemandApi Api { get; private set; } = null!;
+
+    public virtual Task InitializeAsync()
+    {
+        Api = new DemandApi(App.CreateClient());
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => App.DisposeAsync().AsTask();
+}
