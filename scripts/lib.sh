@@ -1,0 +1,29 @@
+# Shared by run.sh and test.sh: installs what Dispatch needs from the registries this machine reaches.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+azurite_dir="$root/tools/azurite"
+azurite_main="$azurite_dir/node_modules/azurite/dist/src/blob/main.js"
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "Dispatch needs '$1' on PATH: $2" >&2; exit 1; }
+}
+
+# Azurite (the Azure Storage emulator) from npm, into tools/azurite/node_modules (gitignored), pinned by its lock file.
+ensure_azurite() {
+  need node "install Node.js 20 or later (apt-get install nodejs npm)"
+  need npm "install npm (apt-get install npm)"
+  if [ ! -f "$azurite_main" ]; then
+    echo "Installing Azurite into tools/azurite ..."
+    (cd "$azurite_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Azurite closes its server on SIGTERM but its process may linger: give it a moment, then make sure.
+stop_process() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: Azurite (blob storage), then the web host with its co-hosted Orleans silo,
+# the demo data and the live simulator. Ctrl+C stops the app, and Azurite with it.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+need dotnet "install the .NET 10 SDK"
+ensure_azurite
+
+url="${DISPATCH_URL:-http://localhost:5000}"
+blob_port="${DISPATCH_BLOB_PORT:-10000}"
+mkdir -p "$root/.azurite"
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then
+  echo "Port $blob_port is taken: stop what listens there, or set DISPATCH_BLOB_PORT." >&2
+  exit 1
+fi
+node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$root/.azurite" \
+  --skipApiVersionCheck --loose --silent &
+azurite_pid=$!
+trap 'stop_process $azurite_pid' EXIT
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null && break
+  sleep 0.1
+done
+
+connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+echo "Azurite listening on 127.0.0.1:$blob_port (data in .azurite/)"
+echo "Building Dispatch ..."
+dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
+echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/health; Ctrl+C stops)"
+dotnet run --project "$root/src/Dispatch.Web" -c Release --no-build --no-launch-profile -- \
+  --urls "$url" \
+  --Dispatch:Storage:ConnectionString="$connection" \
+  --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need (Azurite from npm), then the whole solution's tests.
+# Tests start their own Azurite on free ports; nothing needs to be running.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+need dotnet "install the .NET 10 SDK"
+ensure_azurite
+
+cd "$root"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Dispatch.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)! +- Failed: /{
+       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status
