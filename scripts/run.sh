@@ -31,4 +31,9 @@ echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/hea
 dotnet run --project "$root/src/Dispatch.Web" -c Release --no-build --no-launch-profile -- \
   --urls "$url" \
   --Dispatch:Storage:ConnectionString="$connection" \
-  --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}"
+  --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}" &
+app_pid=$!
+# Ctrl+C or a kill reaches the app even when this script runs without a terminal; Azurite stops on exit.
+trap 'stop_process $app_pid' INT TERM
+wait $app_pid || true
+wait $app_pid 2>/dev/null || true
