@@ -6,17 +6,25 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDispatchSilo();
 builder.AddApplicationServices();
+builder.AddDispatchAuthentication();
+builder.AddDispatchUi();
 
 var app = builder.Build();
 
 app.UseApiProblems();
 app.UseSharedStaticFiles();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapHealth();
 app.MapDirectoryEndpoints();
 app.MapDemandEndpoints();
 app.MapKpiEndpoints();
+app.MapStaticAssets();
+app.MapDispatchUi();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Grains.Demands;
 using static Dispatch.Grains.Tests.TestCity;
@@ -24,7 +25,9 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
 
         // Refused: a station cannot accept an order that was never dispatched; nothing changes.
         clock.Advance(TimeSpan.FromMinutes(1));
-        var refusal = await grain.Execute(new AcceptDemand("收到"), ChengxiangHead).Refused();
+        // The station head may not touch an order not dispatched to their station; the system user shows the state's own refusal.
+        Assert.Equal(RefusalKind.Forbidden, (await grain.Execute(new AcceptDemand("收到"), ChengxiangHead).Refused()).Kind);
+        var refusal = await grain.Execute(new AcceptDemand("收到"), DispatchUser.System).Refused();
         Assert.Equal(RefusalKind.InvalidState, refusal.Kind);
         Assert.Equal(DemandState.Reported, refusal.CurrentState);
         Assert.Equal([DemandAction.Dispatch, DemandAction.Cancel], refusal.Allowed.ToArray());   // ImmutableArray equality is by reference
@@ -114,18 +117,18 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
         // The timeline: one event per successful action, in order, with who, when and what.
         DemandEvent[] expected =
         [
-            new(1, DemandEventKind.Reported, reportedAt, Dispatcher, DemandState.Reported, DemandState.Reported, "GridWorker: 孙网格"),
-            new(2, DemandEventKind.Dispatched, dispatchedAt, Dispatcher, DemandState.Reported, DemandState.Dispatched, "按辖区派单", StationId: ChengxiangStation),
-            new(3, DemandEventKind.Accepted, acceptedAt, ChengxiangHead, DemandState.Dispatched, DemandState.Accepted, "已接单", StationId: ChengxiangStation),
-            new(4, DemandEventKind.Assigned, assignedAt, ChengxiangHead, DemandState.Accepted, DemandState.Assigned, "张社工负责新华社区", WorkerId: WorkerZhang),
-            new(5, DemandEventKind.Contacted, contactedAt, Zhang, DemandState.Assigned, DemandState.InService, "电话联系上门，老人身体不适", WorkerId: WorkerZhang),
-            new(6, DemandEventKind.StepRecorded, stepTimes[0], Zhang, DemandState.InService, DemandState.InService, "初步评估：独居，行动不便", WorkerId: WorkerZhang, Step: CaseworkStep.Assessment),
-            new(7, DemandEventKind.StepRecorded, stepTimes[1], Zhang, DemandState.InService, DemandState.InService, "评定等级：高风险，每周走访", WorkerId: WorkerZhang, Step: CaseworkStep.Grading, RiskLevel: RiskLevel.High),
-            new(8, DemandEventKind.StepRecorded, stepTimes[2], Zhang, DemandState.InService, DemandState.InService, "制订方案：助餐 + 每周探访", WorkerId: WorkerZhang, Step: CaseworkStep.Plan),
-            new(9, DemandEventKind.StepRecorded, stepTimes[3], Zhang, DemandState.InService, DemandState.InService, "执行方案：已链接助餐点", WorkerId: WorkerZhang, Step: CaseworkStep.Execution),
-            new(10, DemandEventKind.StepRecorded, stepTimes[4], Zhang, DemandState.InService, DemandState.InService, "追踪辅导：状况稳定", WorkerId: WorkerZhang, Step: CaseworkStep.FollowUp),
-            new(11, DemandEventKind.Closed, closedAt, Zhang, DemandState.InService, DemandState.Closed, "服务完成，结案"),
-            new(12, DemandEventKind.CallbackRecorded, calledBackAt, Dispatcher, DemandState.Closed, DemandState.Closed, "老人很满意", Rating: 5),
+            new(1, DemandEventKind.Reported, reportedAt, Dispatcher.ToActor(), DemandState.Reported, DemandState.Reported, "GridWorker: 孙网格"),
+            new(2, DemandEventKind.Dispatched, dispatchedAt, Dispatcher.ToActor(), DemandState.Reported, DemandState.Dispatched, "按辖区派单", StationId: ChengxiangStation),
+            new(3, DemandEventKind.Accepted, acceptedAt, ChengxiangHead.ToActor(), DemandState.Dispatched, DemandState.Accepted, "已接单", StationId: ChengxiangStation),
+            new(4, DemandEventKind.Assigned, assignedAt, ChengxiangHead.ToActor(), DemandState.Accepted, DemandState.Assigned, "张社工负责新华社区", WorkerId: WorkerZhang),
+            new(5, DemandEventKind.Contacted, contactedAt, Zhang.ToActor(), DemandState.Assigned, DemandState.InService, "电话联系上门，老人身体不适", WorkerId: WorkerZhang),
+            new(6, DemandEventKind.StepRecorded, stepTimes[0], Zhang.ToActor(), DemandState.InService, DemandState.InService, "初步评估：独居，行动不便", WorkerId: WorkerZhang, Step: CaseworkStep.Assessment),
+            new(7, DemandEventKind.StepRecorded, stepTimes[1], Zhang.ToActor(), DemandState.InService, DemandState.InService, "评定等级：高风险，每周走访", WorkerId: WorkerZhang, Step: CaseworkStep.Grading, RiskLevel: RiskLevel.High),
+            new(8, DemandEventKind.StepRecorded, stepTimes[2], Zhang.ToActor(), DemandState.InService, DemandState.InService, "制订方案：助餐 + 每周探访", WorkerId: WorkerZhang, Step: CaseworkStep.Plan),
+            new(9, DemandEventKind.StepRecorded, stepTimes[3], Zhang.ToActor(), DemandState.InService, DemandState.InService, "执行方案：已链接助餐点", WorkerId: WorkerZhang, Step: CaseworkStep.Execution),
+            new(10, DemandEventKind.StepRecorded, stepTimes[4], Zhang.ToActor(), DemandState.InService, DemandState.InService, "追踪辅导：状况稳定", WorkerId: WorkerZhang, Step: CaseworkStep.FollowUp),
+            new(11, DemandEventKind.Closed, closedAt, Zhang.ToActor(), DemandState.InService, DemandState.Closed, "服务完成，结案"),
+            new(12, DemandEventKind.CallbackRecorded, calledBackAt, Dispatcher.ToActor(), DemandState.Closed, DemandState.Closed, "老人很满意", Rating: 5),
         ];
         Assert.Equal(expected, demand.Timeline);
 

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Sla;
@@ -52,12 +53,12 @@ public static class TestCity
         ],
         Sla: SlaTargets.Default);
 
-    public static readonly Actor Dispatcher = new("u-dispatcher", "吴调度", ActorRole.Dispatcher);
-    public static readonly Actor ChengxiangHead = new("u-head-cx", "陈站长", ActorRole.StationHead);
-    public static readonly Actor ShaxiHead = new("u-head-sx", "周站长", ActorRole.StationHead);
-    public static readonly Actor Zhang = new("u-" + WorkerZhang, "张社工", ActorRole.SocialWorker);
-    public static readonly Actor Wang = new("u-" + WorkerWang, "王社工", ActorRole.SocialWorker);
-    public static readonly Actor Zhao = new("u-" + WorkerZhao, "赵社工", ActorRole.SocialWorker);
+    public static readonly DispatchUser Dispatcher = new("u-dispatcher", "吴调度", ActorRole.Dispatcher);
+    public static readonly DispatchUser ChengxiangHead = new("u-head-cx", "陈站长", ActorRole.StationHead, StationId: ChengxiangStation);
+    public static readonly DispatchUser ShaxiHead = new("u-head-sx", "周站长", ActorRole.StationHead, StationId: ShaxiStation);
+    public static readonly DispatchUser Zhang = new("u-" + WorkerZhang, "张社工", ActorRole.SocialWorker, WorkerId: WorkerZhang);
+    public static readonly DispatchUser Wang = new("u-" + WorkerWang, "王社工", ActorRole.SocialWorker, WorkerId: WorkerWang);
+    public static readonly DispatchUser Zhao = new("u-" + WorkerZhao, "赵社工", ActorRole.SocialWorker, WorkerId: WorkerZhao);
 
     public static string NewDemandId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 

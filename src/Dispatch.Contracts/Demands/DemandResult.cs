@@ -10,6 +10,8 @@ public enum RefusalKind
     NotFound,
     /// <summary>The demand's current state does not allow the action.</summary>
     InvalidState,
+    /// <summary>The user's role, station or assignment does not allow the action on this demand.</summary>
+    Forbidden,
 }
 
 /// <summary>Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed.</summary>

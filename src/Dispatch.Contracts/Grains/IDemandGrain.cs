@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 
 namespace Dispatch.Contracts.Grains;
@@ -5,7 +6,8 @@ namespace Dispatch.Contracts.Grains;
 /// <summary>One grain per demand, keyed by demand id: the only writer of that demand and its timeline.</summary>
 public interface IDemandGrain : IGrainWithStringKey
 {
-    Task<DemandResult> Execute(DemandCommand command, Actor actor);
+    /// <summary>Runs the command as <paramref name="user"/>: refused unless <see cref="AccessPolicy"/> lets this user act on this demand.</summary>
+    Task<DemandResult> Execute(DemandCommand command, DispatchUser user);
 
     Task<Demand?> Get();
 }

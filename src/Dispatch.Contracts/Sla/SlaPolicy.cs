@@ -12,7 +12,11 @@ public static class SlaPolicy
     public static readonly TimeSpan BreachGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>Deadlines the demand's current state is waiting on.</summary>
-    public static IReadOnlyList<SlaDeadline> PendingDeadlines(Demand demand, SlaTargets targets)
+    public static IReadOnlyList<SlaDeadline> PendingDeadlines(Demand demand, SlaTargets targets) =>
+        PendingDeadlines(demand.ToSummary(), targets);
+
+    /// <summary>Deadlines the demand's current state is waiting on, from its summary.</summary>
+    public static IReadOnlyList<SlaDeadline> PendingDeadlines(DemandSummary demand, SlaTargets targets)
     {
         if (!demand.IsOpen)
         {
@@ -30,6 +34,10 @@ public static class SlaPolicy
         }
         return deadlines;
     }
+
+    /// <summary>The nearest deadline a summary (as screens hold it) is still waiting on; null when none.</summary>
+    public static SlaDeadline? NextDeadline(DemandSummary demand, SlaTargets targets) =>
+        PendingDeadlines(demand, targets).MinBy(d => d.DueAt);
 
     /// <summary>
     /// Escalation grows with lateness: past the deadline → station head; one more target length late → dispatcher;

@@ -11,11 +11,12 @@ public interface IDemandChangePublisher
 }
 
 /// <summary>
-/// Updates the views fed by demand grains: the index shard, the stations and the workers the demand belongs to now or
+/// Updates the views fed by demand grains, then tells the listeners (live screens): the index shard, the stations and the workers the demand belongs to now or
 /// belonged to before the change (so they can drop it). The demand is already durable when this runs, so a failing view
 /// is logged, not thrown: the demand grain re-publishes on its next activation.
 /// </summary>
-public sealed class DemandChangePublisher(IGrainFactory grains, ILogger<DemandChangePublisher> logger) : IDemandChangePublisher
+public sealed class DemandChangePublisher(
+    IGrainFactory grains, IEnumerable<IDemandChangeListener> listeners, ILogger<DemandChangePublisher> logger) : IDemandChangePublisher
 {
     public async Task Publish(Demand? before, Demand after)
     {
@@ -39,6 +40,15 @@ public sealed class DemandChangePublisher(IGrainFactory grains, ILogger<DemandCh
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Views of demand {DemandId} v{Version} not updated; they heal on its next activation", after.Id, after.Version);
+        }
+        // Re-publishing on activation repeats the last event; listeners see the same version again and ignore it.
+        if (before?.Version != after.Version)
+        {
+            var change = new DemandChange(summary, after.Timeline[^1]);
+            foreach (var listener in listeners)
+            {
+                listener.OnDemandChanged(change);
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Sla;
@@ -40,10 +41,16 @@ public sealed class DemandGrain(
 
     public Task<Demand?> Get() => Task.FromResult(state.State.Demand);
 
-    public async Task<DemandResult> Execute(DemandCommand command, Actor actor)
+    public async Task<DemandResult> Execute(DemandCommand command, DispatchUser user)
     {
         var before = state.State.Demand;
-        var result = DemandStateMachine.Apply(before, this.GetPrimaryKeyString(), command, actor, clock.GetUtcNow());
+        // Checked here, inside the grain's turn, so the demand cannot move to another station between check and change.
+        if (!AccessPolicy.CanAct(user, command.Action, before?.ToSummary()))
+        {
+            return DemandResult.Refused(new Refusal(
+                RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not {command.Action} this demand."));
+        }
+        var result = DemandStateMachine.Apply(before, this.GetPrimaryKeyString(), command, user.ToActor(), clock.GetUtcNow());
         if (result.Demand is not { } after)
         {
             return result;

@@ -1,3 +1,4 @@
+using Dispatch.Web.Accounts;
 using Dispatch.Contracts.Demands;
 using Dispatch.Web.Demands;
 
@@ -9,12 +10,12 @@ public static class DemandEndpoints
     {
         var demands = app.MapGroup("/api/demands").WithTags("Demands");
 
-        demands.MapPost("/", async (ReportDemandRequest request, DemandService service, HttpContext http) =>
-                DemandResults.From(await service.Report(request, ApiActor.From(http)),
+        demands.MapPost("/", async (ReportDemandRequest request, IDemandService service, HttpContext http) =>
+                DemandResults.From(await service.Report(request, CurrentUser.From(http)),
                     demand => Results.Created($"/api/demands/{demand.Id}", DemandDetails.Of(demand))))
             .WithSummary("Take in a demand (a resident's need).");
 
-        demands.MapGet("/", async (DemandService service, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
+        demands.MapGet("/", async (IDemandService service, HttpContext http, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
             {
                 if (limit is < 1 or > DemandFilter.MaxLimit)
                 {
@@ -23,16 +24,16 @@ public static class DemandEndpoints
                         ["limit"] = [$"limit must be from 1 to {DemandFilter.MaxLimit}."],
                     });
                 }
-                return Results.Ok(await service.List(new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit)));
+                return Results.Ok(await service.List(new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit), CurrentUser.From(http)));
             })
             .WithSummary("List demands, newest first.");
 
-        demands.MapGet("/{id}", async (string id, DemandService service) =>
-                await service.Get(id) is { } demand ? Results.Ok(DemandDetails.Of(demand)) : DemandResults.NotFound())
+        demands.MapGet("/{id}", async (string id, IDemandService service, HttpContext http) =>
+                await service.Get(id, CurrentUser.From(http)) is { } demand ? Results.Ok(DemandDetails.Of(demand)) : DemandResults.NotFound())
             .WithSummary("A demand with its whole timeline and what can be done to it now.");
 
-        demands.MapGet("/{id}/recommendations", async (string id, DemandService service) =>
-                await service.Recommend(id) is { } recommendations ? Results.Ok(recommendations) : DemandResults.NotFound())
+        demands.MapGet("/{id}/recommendations", async (string id, IDemandService service, HttpContext http) =>
+                await service.Recommend(id, CurrentUser.From(http)) is { } recommendations ? Results.Ok(recommendations) : DemandResults.NotFound())
             .WithSummary("Ranked stations and workers for the demand, with reasons.");
 
         MapAction<DispatchRequest>(demands, "dispatch", r => new DispatchDemand(r.StationId ?? "", r.Note), "Dispatch to a station (中心派单).");
@@ -54,8 +55,8 @@ public static class DemandEndpoints
             : new RecordStep((CaseworkStep)(-1), request.Note ?? "", request.RiskLevel);
 
     private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
-        group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, DemandService service, HttpContext http) =>
-                DemandResults.From(await service.Execute(id, command(request), ApiActor.From(http)),
+        group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, IDemandService service, HttpContext http) =>
+                DemandResults.From(await service.Execute(id, command(request), CurrentUser.From(http)),
                     demand => Results.Ok(DemandDetails.Of(demand))))
             .WithSummary(summary);
 }

@@ -24,6 +24,8 @@ public static class DemandResults
                 new Dictionary<string, string[]> { [refusal.Field ?? "request"] = [refusal.Message] },
                 title: "The request has invalid fields."),
             RefusalKind.NotFound => NotFound(),
+            RefusalKind.Forbidden => Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: refusal.Message),
             _ => Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The demand's current state does not allow this.",

@@ -10,17 +10,17 @@ public static class DirectoryEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Directory");
 
-        api.MapGet("/communities", async (DemandService service) => (await service.Reference()).Communities);
-        api.MapGet("/categories", async (DemandService service) => (await service.Reference()).Categories);
-        api.MapGet("/coverage", async (DemandService service) => Coverage.Analyse(await service.Reference()))
+        api.MapGet("/communities", async (IDemandService service) => (await service.Reference()).Communities);
+        api.MapGet("/categories", async (IDemandService service) => (await service.Reference()).Categories);
+        api.MapGet("/coverage", async (IDemandService service) => Coverage.Analyse(await service.Reference()))
             .WithSummary("Workers outside 2–3 communities and communities with no active covering worker.");
 
-        api.MapGet("/stations", async (DemandService service) =>
+        api.MapGet("/stations", async (IDemandService service) =>
         {
             var reference = await service.Reference();
             return reference.Stations.Select(s => StationView.Of(s, reference));
         });
-        api.MapGet("/stations/{id}", async (string id, DemandService service, IGrainFactory grains) =>
+        api.MapGet("/stations/{id}", async (string id, IDemandService service, IGrainFactory grains) =>
         {
             var reference = await service.Reference();
             if (reference.FindStation(id) is not { } station)
@@ -31,9 +31,9 @@ public static class DirectoryEndpoints
             return Results.Ok(new StationDetails(StationView.Of(station, reference), openOrders));
         });
 
-        api.MapGet("/workers", async (DemandService service, string? station) =>
+        api.MapGet("/workers", async (IDemandService service, string? station) =>
             (await service.Reference()).Workers.Where(w => station is null || w.StationId == station));
-        api.MapGet("/workers/{id}", async (string id, DemandService service, IGrainFactory grains) =>
+        api.MapGet("/workers/{id}", async (string id, IDemandService service, IGrainFactory grains) =>
         {
             if ((await service.Reference()).FindWorker(id) is not { } worker)
             {

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Recommendations;
+using Dispatch.Grains;
 
 namespace Dispatch.Web.Demands;
 
@@ -11,13 +14,15 @@ public sealed record FieldErrors(IReadOnlyDictionary<string, string[]> Errors);
 
 /// <summary>
 /// The one way in for every demand command (API, simulator, screens): checks references the grain cannot see
-/// (does the community, station, worker exist), then hands the command to the demand's grain.
+/// (does the community, station, worker exist), then hands the command to the demand's grain, which checks the
+/// user's right to act. What a user may see is filtered here by <see cref="AccessPolicy"/>.
 /// </summary>
-public sealed class DemandService(IGrainFactory grains, DemandIdGenerator ids)
+public sealed class DemandService(
+    IGrainFactory grains, DemandIdGenerator ids, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IDemandService
 {
     public Task<ReferenceData> Reference() => grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).Get();
 
-    public async Task<(DemandResult? Result, FieldErrors? Errors)> Report(ReportDemandRequest request, Actor actor)
+    public async Task<(DemandResult? Result, FieldErrors? Errors)> Report(ReportDemandRequest request, DispatchUser user)
     {
         var reference = await Reference();
         var errors = new Dictionary<string, string[]>();
@@ -40,25 +45,50 @@ public sealed class DemandService(IGrainFactory grains, DemandIdGenerator ids)
             new Person(request.Person!.Name ?? "", request.Person.Phone, request.Person.Address),
             new Reporter(request.Reporter!.Name ?? "", request.Reporter.Channel!.Value, request.Reporter.Phone));
         var id = ids.Next();
-        return (await Demand(id).Execute(command, actor), null);
+        return (await Demand(id).Execute(command, user), null);
     }
 
-    public async Task<(DemandResult? Result, FieldErrors? Errors)> Execute(string demandId, DemandCommand command, Actor actor)
+    public async Task<(DemandResult? Result, FieldErrors? Errors)> Execute(string demandId, DemandCommand command, DispatchUser user)
     {
         if (await ReferenceProblem(demandId, command) is { } problem)
         {
             return (null, problem);
         }
-        return (await Demand(demandId).Execute(command, actor), null);
+        return (await Demand(demandId).Execute(command, user), null);
     }
 
-    public Task<Demand?> Get(string demandId) => Demand(demandId).Get();
+    /// <summary>The demand, or null when it does not exist or the user may not see it (the two look the same).</summary>
+    public async Task<Demand?> Get(string demandId, DispatchUser user) =>
+        await Demand(demandId).Get() is { } demand && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null;
 
     /// <summary>Every demand summary in the city, newest first, filtered.</summary>
-    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter)
+    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user)
     {
         var all = await AllSummaries();
-        return [.. all.Where(filter.Matches).OrderByDescending(d => d.ReportedAt).Take(filter.Limit)];
+        return [.. all.Where(d => filter.Matches(d) && AccessPolicy.CanView(user, d)).OrderByDescending(d => d.ReportedAt).Take(filter.Limit)];
+    }
+
+    public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var summaries = await AllSummaries();
+        var reference = await Reference();
+        if (AccessPolicy.CanSeeCity(user))
+        {
+            return KpiCalculator.Compute([.. summaries], reference, clock.GetUtcNow(), from, to);
+        }
+        if (user is not { Role: ActorRole.StationHead, StationId: { } stationId })
+        {
+            return null;
+        }
+        // A station head's figures are their own station's: its demands, its workers, its communities.
+        var own = reference with
+        {
+            Stations = reference.Stations.RemoveAll(s => s.Id != stationId),
+            Workers = reference.Workers.RemoveAll(w => w.StationId != stationId),
+            Communities = reference.Communities.RemoveAll(c => c.StationId != stationId),
+        };
+        return KpiCalculator.Compute(
+            [.. summaries.Where(d => KpiCalculator.AttributedStation(d) == stationId)], own, clock.GetUtcNow(), from, to);
     }
 
     public async Task<IReadOnlyList<DemandSummary>> AllSummaries()
@@ -68,10 +98,11 @@ public sealed class DemandService(IGrainFactory grains, DemandIdGenerator ids)
         return [.. shards.SelectMany(s => s)];
     }
 
-    public async Task<Recommendations?> Recommend(string demandId)
+    /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>
+    public async Task<Recommendations?> Recommend(string demandId, DispatchUser user)
     {
-        var demand = await Get(demandId);
-        if (demand is null)
+        var demand = await Demand(demandId).Get();
+        if (demand is null || !AccessPolicy.CanSeeRecommendations(user, demand.ToSummary()))
         {
             return null;
         }
@@ -107,7 +138,7 @@ public sealed class DemandService(IGrainFactory grains, DemandIdGenerator ids)
                 {
                     return One("workerId", $"unknown or inactive worker '{workerId}'.");
                 }
-                var demand = await Get(demandId);
+                var demand = await Demand(demandId).Get();
                 return demand?.StationId is { } station && station != worker.StationId
                     ? One("workerId", $"worker '{workerId}' belongs to station '{worker.StationId}', not '{station}' which holds this demand.")
                     : null;

@@ -1,4 +1,6 @@
+using Dispatch.Grains.Demands;
 using Dispatch.Web.Demands;
+using Dispatch.Web.Live;
 using Dispatch.Web.Simulation;
 
 namespace Dispatch.Web.Extensions;
@@ -8,7 +10,9 @@ public static class ApplicationServiceExtensions
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DemandIdGenerator>();
-        builder.Services.AddSingleton<DemandService>();
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddSingleton<IDemandChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
+        builder.Services.AddSingleton<IDemandService, DemandService>();
         builder.Services.AddApiConventions();
         builder.Services.AddOpenApi();
         builder.AddDemoDataAndSimulator();

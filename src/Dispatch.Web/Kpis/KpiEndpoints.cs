@@ -1,5 +1,4 @@
-using Dispatch.Contracts.Kpis;
-using Dispatch.Grains;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Kpis;
@@ -8,14 +7,15 @@ public static class KpiEndpoints
 {
     public static IEndpointRouteBuilder MapKpiEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/kpis", async (DemandService service, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to) =>
+        app.MapGet("/api/kpis", async (IDemandService service, HttpContext http, DateTimeOffset? from, DateTimeOffset? to) =>
             {
                 if (from is not null && to is not null && from >= to)
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must be before to."] });
                 }
-                var summaries = await service.AllSummaries();
-                return Results.Ok(KpiCalculator.Compute([.. summaries], await service.Reference(), clock.GetUtcNow(), from, to));
+                return await service.Kpis(CurrentUser.From(http), from, to) is { } report
+                    ? Results.Ok(report)
+                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.");
             })
             .WithTags("KPIs")
             .WithSummary("Every KPI of DESIGN.md, overall and per station; time-based figures cover demands reported in [from, to).");

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Web.Demands;
@@ -11,7 +12,7 @@ namespace Dispatch.Web.Simulation;
 /// through the same <see cref="DemandService"/> the API uses. Some are returned and re-dispatched, some cancelled,
 /// some left waiting long enough to go overdue.
 /// </summary>
-public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOptions> options, ILogger<DemandSimulator> logger)
+public sealed class DemandSimulator(IDemandService demands, IOptions<SimulatorOptions> options, ILogger<DemandSimulator> logger)
     : BackgroundService
 {
     private const double ReturnShare = 0.08;
@@ -19,7 +20,7 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
     private const double CancelShare = 0.03;
     private const double CallbackShare = 0.8;
 
-    private static readonly Actor Dispatcher = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
+    private static readonly DispatchUser Dispatcher = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
 
     private static readonly string[] ReturnReasons =
     [
@@ -106,7 +107,7 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
             community.Id, category.Id, serviceType, urgency, DemoText.NextDescription(random, category.Id, serviceType),
             new PersonRequest(person.Name, person.Phone, person.Address),
             new ReporterRequest(reporter.Name, reporter.Channel, reporter.Phone));
-        var (reported, _) = await demands.Report(request, new Actor($"sim-{channel}", reporter.Name, ActorRole.Dispatcher));
+        var (reported, _) = await demands.Report(request, Dispatcher);
         if (reported?.Demand is not { } demand)
         {
             logger.LogWarning("Simulator could not report a demand: {Refusal}", reported?.Refusal?.Message);
@@ -152,12 +153,12 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
         }
 
         await Pause(random, urgency, cancel);
-        var recommendations = await demands.Recommend(id);
+        var recommendations = await demands.Recommend(id, head);
         if (recommendations?.Workers.FirstOrDefault() is not { } best || reference.FindWorker(best.WorkerId) is not { } worker)
         {
             return;
         }
-        var workerActor = new Actor(worker.Id, worker.Name, ActorRole.SocialWorker);
+        var workerActor = new DispatchUser($"sim-{worker.Id}", worker.Name, ActorRole.SocialWorker, WorkerId: worker.Id);
         if (!await Do(id, new AssignDemand(worker.Id), head))
         {
             return;
@@ -189,9 +190,9 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
         }
     }
 
-    private async Task<string?> DispatchToBest(string id, Random random, Actor dispatcher)
+    private async Task<string?> DispatchToBest(string id, Random random, DispatchUser dispatcher)
     {
-        var recommendations = await demands.Recommend(id);
+        var recommendations = await demands.Recommend(id, dispatcher);
         if (recommendations is null || recommendations.Stations.IsEmpty)
         {
             return null;
@@ -202,7 +203,7 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
         return await Do(id, new DispatchDemand(stationId), dispatcher) ? stationId : null;
     }
 
-    private async Task<bool> Do(string id, DemandCommand command, Actor actor)
+    private async Task<bool> Do(string id, DemandCommand command, DispatchUser actor)
     {
         var (result, errors) = await demands.Execute(id, command, actor);
         if (result?.Succeeded == true)
@@ -222,8 +223,8 @@ public sealed class DemandSimulator(DemandService demands, IOptions<SimulatorOpt
         return Task.Delay(TimeSpan.FromSeconds(seconds), cancel);
     }
 
-    private static Actor HeadOf(ReferenceData reference, string stationId) =>
-        new($"head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead);
+    private static DispatchUser HeadOf(ReferenceData reference, string stationId) =>
+        new($"sim-head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead, StationId: stationId);
 
     private static string StepNote(CaseworkStep step) => step switch
     {

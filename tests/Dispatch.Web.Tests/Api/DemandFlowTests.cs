@@ -54,7 +54,7 @@ public sealed class DemandFlowTests(AzuriteFixture azurite) : ApiTest(azurite)
              "StepRecorded", "StepRecorded", "Closed", "CallbackRecorded"],
             timeline.Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(Enumerable.Range(1, 12), timeline.Select(e => e.GetProperty("sequence").GetInt32()));
-        Assert.All(timeline, e => Assert.Equal("api", e.GetProperty("actor").GetProperty("id").GetString()));
+        Assert.All(timeline, e => Assert.Equal("system", e.GetProperty("actor").GetProperty("id").GetString()));
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(3), timeline[1].GetProperty("at").GetDateTimeOffset());
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(10), demand.GetProperty("acceptedAt").GetDateTimeOffset());
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(50), demand.GetProperty("firstContactAt").GetDateTimeOffset());

@@ -83,7 +83,7 @@ public sealed class ErrorTests(AzuriteFixture azurite) : ApiTest(azurite)
         await Api.Act(id, "dispatch", new { stationId = "chengxiang" });
         await Api.Act(id, "accept");
         var twice = await AssertProblem(await Api.Post(id, "accept"), HttpStatusCode.Conflict);
-        Assert.Contains("Accepted by API client", twice.GetProperty("detail").GetString());
+        Assert.Contains("Accepted by Dispatch", twice.GetProperty("detail").GetString());
 
         await AssertProblem(await Api.Post(id, "close", new { summary = "x" }), HttpStatusCode.Conflict);
         Assert.Equal(3, (await Api.Demand(id)).GetProperty("demand").GetProperty("version").GetInt32());

@@ -23,12 +23,13 @@ public sealed class HostTests(AzuriteFixture azurite) : ApiTest(azurite)
     }
 
     [Fact]
-    public async Task The_root_serves_the_shared_landing_page()
+    public async Task The_root_sends_a_visitor_to_sign_in_and_shared_assets_are_served()
     {
-        var response = await Api.Http.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("社工站调度平台", await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await Api.Http.GetAsync("/dispatch.css")).StatusCode);
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString.TrimStart('.').Replace("http://localhost", ""));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dispatch.css")).StatusCode);
     }
 
     [Fact]

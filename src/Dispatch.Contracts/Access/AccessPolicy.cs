@@ -1,0 +1,49 @@
+using Dispatch.Contracts.Demands;
+
+namespace Dispatch.Contracts.Access;
+
+/// <summary>
+/// Who may see and do what, in one place: the API and every screen ask here, so hiding a button is never the only guard.
+/// Dispatchers run the city-wide flow; a station head works only on orders dispatched to their station; a social worker
+/// only on cases assigned to them; leaders read everything and change nothing; admins configure.
+/// </summary>
+public static class AccessPolicy
+{
+    public static bool CanSeeCity(DispatchUser user) =>
+        user.Role is ActorRole.Dispatcher or ActorRole.Leader or ActorRole.Admin or ActorRole.System;
+
+    /// <summary>Whether the user may see this demand at all.</summary>
+    public static bool CanView(DispatchUser user, DemandSummary? demand) => user.Role switch
+    {
+        ActorRole.StationHead => user.StationId is not null && demand?.StationId == user.StationId,
+        ActorRole.SocialWorker => user.WorkerId is not null && demand?.WorkerId == user.WorkerId,
+        _ => CanSeeCity(user),
+    };
+
+    /// <summary>Whether the user may take in a new demand (social workers report needs found on outreach).</summary>
+    public static bool CanReport(DispatchUser user) =>
+        user.Role is ActorRole.Dispatcher or ActorRole.SocialWorker or ActorRole.System;
+
+    /// <summary>Whether the user's role may take this action on this demand (the state machine still decides if it is allowed now).</summary>
+    public static bool CanAct(DispatchUser user, DemandAction action, DemandSummary? demand) => action switch
+    {
+        DemandAction.Report => CanReport(user),
+        DemandAction.Dispatch or DemandAction.Cancel or DemandAction.Callback =>
+            user.Role is ActorRole.Dispatcher or ActorRole.System,
+        DemandAction.Accept or DemandAction.Return or DemandAction.Assign =>
+            user.Role == ActorRole.System || (user.Role == ActorRole.StationHead && CanView(user, demand)),
+        DemandAction.Contact or DemandAction.RecordStep or DemandAction.Close =>
+            user.Role == ActorRole.System || (user.Role == ActorRole.SocialWorker && CanView(user, demand)),
+        _ => false,
+    };
+
+    /// <summary>Whether the user may see recommendations for this demand (those who dispatch or assign it).</summary>
+    public static bool CanSeeRecommendations(DispatchUser user, DemandSummary? demand) =>
+        user.Role is ActorRole.Dispatcher or ActorRole.System || (user.Role == ActorRole.StationHead && CanView(user, demand));
+
+    /// <summary>Whether the user may see a station's board and KPIs.</summary>
+    public static bool CanSeeStation(DispatchUser user, string stationId) =>
+        CanSeeCity(user) || (user.Role == ActorRole.StationHead && user.StationId == stationId);
+
+    public static bool CanAdminister(DispatchUser user) => user.Role == ActorRole.Admin;
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Dispatch.Contracts.Demands;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using Dispatch.Web.Localization;
+
+namespace Dispatch.Web.Components.Layout;
+
+public partial class MainLayout
+{
+    // Dark by default: the console lives on a big screen in a control room.
+    private bool darkMode = true;
+
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    private void ToggleTheme() => darkMode = !darkMode;
+
+    /// <summary>The screens each role works on; the pages themselves enforce the same roles.</summary>
+    internal static IEnumerable<(string Href, string Label)> NavLinks(ClaimsPrincipal user)
+    {
+        bool Is(ActorRole role) => user.IsInRole(role.ToString());
+        if (Is(ActorRole.Dispatcher)) { yield return ("console", "NavConsole"); }
+        if (Is(ActorRole.StationHead)) { yield return ("station", "NavStation"); }
+        if (Is(ActorRole.SocialWorker)) { yield return ("worker", "NavWorker"); }
+        if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin)) { yield return ("kpi", "NavKpi"); }
+        if (Is(ActorRole.Admin)) { yield return ("admin", "NavAdmin"); }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Recommendations;
+
+namespace Dispatch.Web.Demands;
+
+/// <summary>What the API and the screens do with demands, always as a given user (see <see cref="AccessPolicy"/>).</summary>
+public interface IDemandService
+{
+    Task<ReferenceData> Reference();
+
+    Task<(DemandResult? Result, FieldErrors? Errors)> Report(ReportDemandRequest request, DispatchUser user);
+
+    Task<(DemandResult? Result, FieldErrors? Errors)> Execute(string demandId, DemandCommand command, DispatchUser user);
+
+    /// <summary>The demand, or null when it does not exist or the user may not see it.</summary>
+    Task<Demand?> Get(string demandId, DispatchUser user);
+
+    /// <summary>The summaries the user may see, newest first, filtered.</summary>
+    Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user);
+
+    /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>
+    Task<Recommendations?> Recommend(string demandId, DispatchUser user);
+
+    /// <summary>The city's KPIs for city-wide roles, one station's for its head, null for others.</summary>
+    Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null);
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Dispatch.Contracts.Demands;
+using Dispatch.Grains.Demands;
+
+namespace Dispatch.Web.Live;
+
+/// <summary>Something every open screen may need to know at once.</summary>
+public abstract record LiveEvent;
+
+public sealed record DemandChanged(DemandChange Change) : LiveEvent;
+
+/// <summary>Reference data (stations, communities, workers, categories, SLA targets) changed.</summary>
+public sealed record DirectoryChanged : LiveEvent;
+
+/// <summary>
+/// This host's fan-out of live events to its screens. Each subscriber has its own bounded queue, so a slow screen
+/// drops its oldest events instead of holding up the grains or the other screens.
+/// </summary>
+public sealed class LiveFeed(ILogger<LiveFeed> logger) : IDemandChangeListener
+{
+    private const int QueueLength = 1024;
+    private readonly ConcurrentDictionary<Guid, Channel<LiveEvent>> subscribers = new();
+
+    public void OnDemandChanged(DemandChange change) => Publish(new DemandChanged(change));
+
+    public void Publish(LiveEvent liveEvent)
+    {
+        foreach (var queue in subscribers.Values)
+        {
+            queue.Writer.TryWrite(liveEvent);
+        }
+    }
+
+    /// <summary>Calls <paramref name="handler"/> for every event from now on, one at a time, until the result is disposed.</summary>
+    public IDisposable Subscribe(Func<LiveEvent, Task> handler)
+    {
+        var id = Guid.NewGuid();
+        var queue = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(QueueLength)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        subscribers[id] = queue;
+        _ = Task.Run(async () =>
+        {
+            await foreach (var liveEvent in queue.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    await handler(liveEvent);
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "A live subscriber failed to handle {Event}", liveEvent.GetType().Name);
+                }
+            }
+        });
+        return new Subscription(() =>
+        {
+            if (subscribers.TryRemove(id, out var removed))
+            {
+                removed.Writer.TryComplete();
+            }
+        });
+    }
+
+    public int SubscriberCount => subscribers.Count;
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

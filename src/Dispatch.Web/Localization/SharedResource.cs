@@ -1,0 +1,4 @@
+namespace Dispatch.Web.Localization;
+
+/// <summary>Marker for the strings every screen shares: app chrome, domain labels, common words.</summary>
+public sealed class SharedResource;

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Dispatch.Contracts.Access;
+using Dispatch.Grains;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Demands;
+using Dispatch.Web.Live;
+using Dispatch.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dispatch.Web.Tests.Components;
+
+/// <summary>
+/// The one bUnit base for every screen: MudBlazor services with loose JS interop, the real localizer (zh-CN unless a
+/// test switches), a recording <see cref="FakeDemandService"/>, a real <see cref="LiveFeed"/> to push changes through,
+/// and a controlled domain clock.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8));
+
+    protected ComponentTest(string culture = SupportedCultures.Chinese)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddDispatchLocalization();
+        Services.AddSingleton<IDemandService>(Demands);
+        Services.AddSingleton(Feed);
+        Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
+    }
+
+    protected FakeDemandService Demands { get; } = new();
+
+    protected LiveFeed Feed { get; } = new(NullLogger<LiveFeed>.Instance);
+
+    protected FakeTimeProvider Clock { get; } = new(Now);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only async-disposable, and xunit 2 only calls Dispose(): dispose asynchronously first.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Signs <paramref name="user"/> in with the same claims the real sign-in issues.</summary>
+    protected void SignIn(DispatchUser user)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(user.DisplayName);
+        auth.SetRoles(user.Role.ToString());
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.UserName), new(ClaimTypes.GivenName, user.DisplayName) };
+        if (user.StationId is { } station) { claims.Add(new Claim(CurrentUser.StationClaim, station)); }
+        if (user.WorkerId is { } worker) { claims.Add(new Claim(CurrentUser.WorkerClaim, worker)); }
+        auth.SetClaims([.. claims]);
+    }
+
+    /// <summary>Renders a page inside MudBlazor's providers, as the layout does, so dialogs, menus and snackbars work.</summary>
+    protected IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)
+        where TPage : IComponent
+    {
+        Render<MudPopoverProvider>();
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render(parameters ?? (_ => { }));
+    }
+}

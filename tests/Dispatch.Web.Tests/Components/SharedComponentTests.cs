@@ -1,0 +1,27 @@
+using Bunit;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Sla;
+using Dispatch.Web.Components.Shared;
+
+namespace Dispatch.Web.Tests.Components;
+
+public sealed class SharedComponentTests : ComponentTest
+{
+    [Fact]
+    public void A_state_chip_speaks_the_users_language()
+    {
+        Assert.Contains("服务中", Render<StateChip>(p => p.Add(c => c.State, DemandState.InService)).Markup);
+    }
+
+    [Fact]
+    public void The_sla_countdown_shows_time_left_and_turns_to_overdue_as_the_clock_passes_the_deadline()
+    {
+        var demand = TestDemands.Summary("D1", DemandState.Dispatched, Urgency.Urgent, reportedAt: Now, dispatchedAt: Now);
+        var countdown = Render<SlaCountdown>(p => p.Add(c => c.Demand, demand).Add(c => c.Targets, SlaTargets.Default));
+        Assert.Contains("接单: 剩余 15 分钟", countdown.Find("[data-test=sla-countdown]").TextContent);
+
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        countdown.WaitForAssertion(() =>
+            Assert.Contains("超时 5 分钟", countdown.Find("[data-test=sla-countdown]").TextContent), TimeSpan.FromSeconds(5));
+    }
+}
