@@ -9,6 +9,11 @@ ensure_azurite
 url="${DISPATCH_URL:-http://localhost:5000}"
 blob_port="${DISPATCH_BLOB_PORT:-10000}"
 mkdir -p "$root/.azurite"
+# API tokens are signed with a key kept with this checkout's local data (git-ignored), made once, so they outlive a restart.
+signing_key_file="$root/.azurite/dispatch-signing-key"
+if [ ! -s "$signing_key_file" ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$signing_key_file")
+fi
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then
   echo "Port $blob_port is taken: stop what listens there, or set DISPATCH_BLOB_PORT." >&2
@@ -28,10 +33,14 @@ echo "Azurite listening on 127.0.0.1:$blob_port (data in .azurite/)"
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
 echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/health; Ctrl+C stops)"
+echo "Demo users (password Dispatch!2026): admin, dispatcher, leader, head-<station>, worker-w001 …"
+# The key goes in the environment, not the command line, where every local user could read it.
+Dispatch__Auth__SigningKey="$(cat "$signing_key_file")" \
 dotnet run --project "$root/src/Dispatch.Web" -c Release --no-build --no-launch-profile -- \
   --urls "$url" \
   --Dispatch:Storage:ConnectionString="$connection" \
-  --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}" &
+  --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}" \
+  --Dispatch:Auth:DemoUsers=true &
 app_pid=$!
 # Ctrl+C or a kill reaches the app even when this script runs without a terminal; Azurite stops on exit.
 trap 'stop_process $app_pid' INT TERM

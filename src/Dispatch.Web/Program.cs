@@ -1,3 +1,4 @@
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
 using Dispatch.Web.Extensions;
 using Dispatch.Web.Kpis;
@@ -20,6 +21,7 @@ app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapHealth();
+app.MapAccountEndpoints();
 app.MapDirectoryEndpoints();
 app.MapDemandEndpoints();
 app.MapKpiEndpoints();

@@ -1,5 +1,6 @@
-using Dispatch.Web.Accounts;
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Api;
@@ -8,11 +9,13 @@ public static class DemandEndpoints
 {
     public static IEndpointRouteBuilder MapDemandEndpoints(this IEndpointRouteBuilder app)
     {
-        var demands = app.MapGroup("/api/demands").WithTags("Demands");
+        // Every signed-in role may list and read, filtered by AccessPolicy; actions are checked per user and demand.
+        var demands = app.MapGroup("/api/demands").WithTags("Demands").RequireAuthorization(DispatchPolicies.SignedIn);
 
         demands.MapPost("/", async (ReportDemandRequest request, IDemandService service, HttpContext http) =>
                 DemandResults.From(await service.Report(request, CurrentUser.From(http)),
                     demand => Results.Created($"/api/demands/{demand.Id}", DemandDetails.Of(demand))))
+            .RequireAuthorization(DispatchPolicies.Report)
             .WithSummary("Take in a demand (a resident's need).");
 
         demands.MapGet("/", async (IDemandService service, HttpContext http, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
@@ -56,7 +59,16 @@ public static class DemandEndpoints
 
     private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
         group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, IDemandService service, HttpContext http) =>
-                DemandResults.From(await service.Execute(id, command(request), CurrentUser.From(http)),
-                    demand => Results.Ok(DemandDetails.Of(demand))))
+            {
+                var user = CurrentUser.From(http);
+                var demandCommand = command(request);
+                // The grain decides, inside its turn; asking first as well keeps a user who may not act on this demand
+                // from learning anything about it through the body's validation (e.g. which station holds it).
+                if (!AccessPolicy.CanAct(user, demandCommand.Action, (await service.Get(id, user))?.ToSummary()))
+                {
+                    return DemandResults.Forbidden($"{user.Role} {user.DisplayName} may not {demandCommand.Action} this demand.");
+                }
+                return DemandResults.From(await service.Execute(id, demandCommand, user), demand => Results.Ok(DemandDetails.Of(demand)));
+            })
             .WithSummary(summary);
 }

@@ -24,8 +24,7 @@ public static class DemandResults
                 new Dictionary<string, string[]> { [refusal.Field ?? "request"] = [refusal.Message] },
                 title: "The request has invalid fields."),
             RefusalKind.NotFound => NotFound(),
-            RefusalKind.Forbidden => Results.Problem(
-                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: refusal.Message),
+            RefusalKind.Forbidden => Forbidden(refusal.Message),
             _ => Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The demand's current state does not allow this.",
@@ -38,6 +37,9 @@ public static class DemandResults
                 }),
         };
     }
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail);
 
     public static IResult NotFound(string what = "demand") =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.");

@@ -1,5 +1,7 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Grains;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Api;
@@ -8,7 +10,8 @@ public static class DirectoryEndpoints
 {
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Directory");
+        // The directory is for every signed-in role; the orders and cases it lists are only those the user may see.
+        var api = app.MapGroup("/api").WithTags("Directory").RequireAuthorization(DispatchPolicies.SignedIn);
 
         api.MapGet("/communities", async (IDemandService service) => (await service.Reference()).Communities);
         api.MapGet("/categories", async (IDemandService service) => (await service.Reference()).Categories);
@@ -20,27 +23,30 @@ public static class DirectoryEndpoints
             var reference = await service.Reference();
             return reference.Stations.Select(s => StationView.Of(s, reference));
         });
-        api.MapGet("/stations/{id}", async (string id, IDemandService service, IGrainFactory grains) =>
+        api.MapGet("/stations/{id}", async (string id, IDemandService service, IGrainFactory grains, HttpContext http) =>
         {
             var reference = await service.Reference();
             if (reference.FindStation(id) is not { } station)
             {
                 return DemandResults.NotFound("station");
             }
-            var openOrders = await grains.GetGrain<IStationGrain>(id).OpenOrders();
+            var user = CurrentUser.From(http);
+            var openOrders = (await grains.GetGrain<IStationGrain>(id).OpenOrders()).Where(d => AccessPolicy.CanView(user, d)).ToList();
             return Results.Ok(new StationDetails(StationView.Of(station, reference), openOrders));
         });
 
         api.MapGet("/workers", async (IDemandService service, string? station) =>
             (await service.Reference()).Workers.Where(w => station is null || w.StationId == station));
-        api.MapGet("/workers/{id}", async (string id, IDemandService service, IGrainFactory grains) =>
+        api.MapGet("/workers/{id}", async (string id, IDemandService service, IGrainFactory grains, HttpContext http) =>
         {
             if ((await service.Reference()).FindWorker(id) is not { } worker)
             {
                 return DemandResults.NotFound("worker");
             }
             var grain = grains.GetGrain<ISocialWorkerGrain>(id);
-            return Results.Ok(new WorkerDetails(worker, await grain.IsOnDuty(), await grain.OpenCases()));
+            var user = CurrentUser.From(http);
+            var openCases = (await grain.OpenCases()).Where(d => AccessPolicy.CanView(user, d)).ToList();
+            return Results.Ok(new WorkerDetails(worker, await grain.IsOnDuty(), openCases));
         });
         return app;
     }

@@ -7,7 +7,7 @@ public static class HealthEndpoints
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    /// <summary><c>GET /health</c>: 200 when the silo and storage answer, 503 with the reason otherwise.</summary>
+    /// <summary><c>GET /health</c>: 200 when the silo and storage answer, 503 with the reason otherwise. Anonymous, for probes.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", async (IGrainFactory grains, BlobStorageHealth storage, CancellationToken cancel) =>
@@ -28,7 +28,7 @@ public static class HealthEndpoints
             return problems.Count == 0
                 ? Results.Ok(new { status = "healthy" })
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unhealthy", detail: string.Join("; ", problems));
-        }).WithTags("Health");
+        }).AllowAnonymous().WithTags("Health");
         return app;
     }
 }

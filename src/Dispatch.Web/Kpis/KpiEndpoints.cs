@@ -1,4 +1,5 @@
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Api;
 using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Kpis;
@@ -15,8 +16,10 @@ public static class KpiEndpoints
                 }
                 return await service.Kpis(CurrentUser.From(http), from, to) is { } report
                     ? Results.Ok(report)
-                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.");
+                    : DemandResults.Forbidden("Only city roles and station heads see KPIs.");
             })
+            // City roles see the city, a station head their own station (DemandService.Kpis); social workers none.
+            .RequireAuthorization(DispatchPolicies.Kpis)
             .WithTags("KPIs")
             .WithSummary("Every KPI of DESIGN.md, overall and per station; time-based figures cover demands reported in [from, to).");
         return app;

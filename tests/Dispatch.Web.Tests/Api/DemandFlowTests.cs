@@ -1,18 +1,22 @@
 using System.Net;
 using System.Text.Json;
 using Dispatch.Testing;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Tests.Infrastructure;
 
 namespace Dispatch.Web.Tests.Api;
 
-/// <summary>The whole order flow through the HTTP API, on the real host and a real Azurite.</summary>
+/// <summary>
+/// The whole order flow through the HTTP API, on the real host and a real Azurite, each step taken by the user whose job
+/// it is (see <see cref="DemandApi"/>): dispatcher, the station's head, the assigned worker.
+/// </summary>
 public sealed class DemandFlowTests(AzuriteFixture azurite) : ApiTest(azurite)
 {
 
     [Fact]
     public async Task A_demand_walks_the_whole_flow_and_every_step_is_on_its_timeline()
     {
-        var created = await App.CreateClient().PostAsync("/api/demands", JsonContent(DemandApi.NewDemand(urgency: "Urgent")));
+        var created = await Api.Http.PostAsync("/api/demands", JsonContent(DemandApi.NewDemand(urgency: "Urgent")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await DemandApi.Read(created)).GetProperty("demand").GetProperty("id").GetString()!;
         Assert.Equal($"/api/demands/{id}", created.Headers.Location!.OriginalString);
@@ -54,7 +58,17 @@ public sealed class DemandFlowTests(AzuriteFixture azurite) : ApiTest(azurite)
              "StepRecorded", "StepRecorded", "Closed", "CallbackRecorded"],
             timeline.Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(Enumerable.Range(1, 12), timeline.Select(e => e.GetProperty("sequence").GetInt32()));
-        Assert.All(timeline, e => Assert.Equal("system", e.GetProperty("actor").GetProperty("id").GetString()));
+        // Every step names the real user who took it, in the role they took it in.
+        var worker = DemoUsers.WorkerUser(workerId);
+        Assert.Equal(
+            [DemoUsers.Dispatcher, DemoUsers.Dispatcher, "head-chengxiang", "head-chengxiang", worker, worker, worker, worker, worker,
+             worker, worker, DemoUsers.Dispatcher],
+            timeline.Select(e => e.GetProperty("actor").GetProperty("id").GetString()));
+        Assert.Equal(
+            ["Dispatcher", "Dispatcher", "StationHead", "StationHead", "SocialWorker", "SocialWorker", "SocialWorker", "SocialWorker",
+             "SocialWorker", "SocialWorker", "SocialWorker", "Dispatcher"],
+            timeline.Select(e => e.GetProperty("actor").GetProperty("role").GetString()));
+        Assert.Equal("顾建华", timeline[2].GetProperty("actor").GetProperty("name").GetString());
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(3), timeline[1].GetProperty("at").GetDateTimeOffset());
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(10), demand.GetProperty("acceptedAt").GetDateTimeOffset());
         Assert.Equal(DispatchAppFactory.Start.AddMinutes(50), demand.GetProperty("firstContactAt").GetDateTimeOffset());

@@ -22,7 +22,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
         await using (var first = new DispatchAppFactory(azurite, storage, clock))
         {
-            var api = new DemandApi(first.CreateClient());
+            var api = await DemandApi.For(first);
             var worker = (await api.Get("/api/workers?station=liuhe"))[0].GetProperty("id").GetString();
             for (var i = 0; i < 6; i++)
             {
@@ -41,7 +41,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         }
 
         await using var second = new DispatchAppFactory(azurite, storage, clock);
-        var again = new DemandApi(second.CreateClient());
+        var again = await DemandApi.For(second);
         var after = await Snapshot(again, ids);
         Assert.Equal(before, after);
         Assert.Equal(kpisBefore, await KpisWithoutTimestamp(again));
@@ -61,7 +61,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         string id;
         await using (var first = new DispatchAppFactory(azurite, storage, clock))
         {
-            var api = new DemandApi(first.CreateClient());
+            var api = await DemandApi.For(first);
             var problem = await first.Grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).SetSla(SlaTargets.Default with
             {
                 Urgent = new SlaTarget(acceptWithin, TimeSpan.FromHours(2)),
@@ -73,7 +73,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
         clock.Advance(acceptWithin + TimeSpan.FromSeconds(1));
         await using var second = new DispatchAppFactory(azurite, storage, clock);
-        var again = new DemandApi(second.CreateClient());
+        var again = await DemandApi.For(second);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         JsonElement demand;
         do

@@ -12,11 +12,8 @@ public abstract class ApiTest(AzuriteFixture azurite) : IAsyncLifetime
 
     protected DemandApi Api { get; private set; } = null!;
 
-    public virtual Task InitializeAsync()
-    {
-        Api = new DemandApi(App.CreateClient());
-        return Task.CompletedTask;
-    }
+    /// <summary>Signed in as whoever the flow gives each action to (see <see cref="DemandApi"/>).</summary>
+    public virtual async Task InitializeAsync() => Api = await DemandApi.For(App);
 
     public Task DisposeAsync() => App.DisposeAsync().AsTask();
 }

@@ -1,16 +1,43 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Extensions;
 
 namespace Dispatch.Web.Tests.Infrastructure;
 
-/// <summary>A small typed client for the demand API, so tests read as the flow they exercise.</summary>
-public sealed class DemandApi(HttpClient http)
+/// <summary>
+/// A small typed client for the demand API, so tests read as the flow they exercise. It is signed in either as one
+/// user, or (<see cref="For"/> without a user) as whoever the flow gives each action to: the dispatcher takes in,
+/// dispatches, cancels and calls back; the head of the station holding the demand accepts, returns and assigns; the
+/// assigned worker contacts, records steps and closes. Reads and reports go as the dispatcher, who sees the whole city.
+/// </summary>
+public sealed class DemandApi
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    public HttpClient Http { get; } = http;
+    private readonly DispatchAppFactory app;
+    private readonly bool actsAsTheFlow;
+
+    private DemandApi(DispatchAppFactory app, HttpClient http, bool actsAsTheFlow)
+    {
+        this.app = app;
+        Http = http;
+        this.actsAsTheFlow = actsAsTheFlow;
+    }
+
+    /// <summary>The client reads, reports and (for a fixed user) acts with.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Signed in as <paramref name="userName"/>; without one, as whoever the flow gives each action to.</summary>
+    public static async Task<DemandApi> For(DispatchAppFactory app, string? userName = null) =>
+        new(app, await app.ClientFor(userName ?? DemoUsers.Dispatcher), actsAsTheFlow: userName is null);
+
+    public Task<DemandApi> As(string userName) => For(app, userName);
+
+    public Task<DemandApi> AsHeadOf(string stationId) => As(DemoUsers.HeadOf(stationId));
+
+    public async Task<DemandApi> AsWorker(string workerId) => await As(await app.WorkerUser(workerId));
 
     public static object NewDemand(string communityId = "chengxiang-c01", string urgency = "Normal", string description = "独居老人行动不便，需上门探访。") => new
     {
@@ -43,8 +70,11 @@ public sealed class DemandApi(HttpClient http)
         return await Read(response);
     }
 
-    public Task<HttpResponseMessage> Post(string id, string action, object? body = null) =>
-        Http.PostAsJsonAsync($"/api/demands/{id}/{action}", body ?? new { });
+    public async Task<HttpResponseMessage> Post(string id, string action, object? body = null)
+    {
+        var http = actsAsTheFlow ? await ActorFor(id, action) : Http;
+        return await http.PostAsJsonAsync($"/api/demands/{id}/{action}", body ?? new { });
+    }
 
     public async Task<JsonElement> Get(string path)
     {
@@ -57,6 +87,32 @@ public sealed class DemandApi(HttpClient http)
 
     public static async Task<JsonElement> Read(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>
+    /// Who does <paramref name="action"/> to the demand as it stands. When nobody in that role holds it (no station,
+    /// no worker, no such demand), the dispatcher asks, and the API answers for itself.
+    /// </summary>
+    private async Task<HttpClient> ActorFor(string id, string action)
+    {
+        if (action is not ("accept" or "return" or "assign" or "contact" or "steps" or "close"))
+        {
+            return Http;
+        }
+        var response = await Http.GetAsync($"/api/demands/{id}");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return Http;
+        }
+        var demand = (await Read(response)).GetProperty("demand");
+        var holder = action is "accept" or "return" or "assign" ? demand.GetProperty("stationId") : demand.GetProperty("workerId");
+        if (holder.ValueKind != JsonValueKind.String)
+        {
+            return Http;
+        }
+        return await app.ClientFor(action is "accept" or "return" or "assign"
+            ? DemoUsers.HeadOf(holder.GetString()!)
+            : await app.WorkerUser(holder.GetString()!));
+    }
 
     private static JsonSerializerOptions CreateJson()
     {

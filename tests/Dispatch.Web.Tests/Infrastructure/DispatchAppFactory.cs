@@ -1,7 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
 using Dispatch.Grains;
 using Dispatch.Testing;
+using Dispatch.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +16,22 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dispatch.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real web host (co-hosted silo, blob storage on a real Azurite, demo directory) with the domain clock under the
-/// test's control. Each factory gets its own containers unless given some, so a restart test can reopen the same storage.
+/// The real web host (co-hosted silo, blob storage on a real Azurite, demo directory and demo users) with the domain
+/// clock under the test's control. Each factory gets its own containers unless given some, so a restart test can reopen
+/// the same storage. <paramref name="settings"/> override configuration (e.g. a short lockout).
 /// </summary>
-public sealed class DispatchAppFactory(AzuriteFixture azurite, StorageNames? storage = null, FakeTimeProvider? clock = null)
+public sealed class DispatchAppFactory(
+    AzuriteFixture azurite, StorageNames? storage = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>Monday 2 November 2026, 09:00 China time.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>The tests' token signing key (the host refuses to start without one).</summary>
+    public const string SigningKey = "dispatch-tests-signing-key-0123456789abcdef";
+
+    private readonly ConcurrentDictionary<string, Task<string>> tokens = new();
+    private readonly ConcurrentDictionary<string, Task<HttpClient>> clients = new();
 
     public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(Start);
 
@@ -34,7 +48,49 @@ public sealed class DispatchAppFactory(AzuriteFixture azurite, StorageNames? sto
         builder.UseSetting("Dispatch:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Dispatch:Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("Dispatch:Simulator:Enabled", "false");
+        builder.UseSetting("Dispatch:Auth:SigningKey", SigningKey);
+        builder.UseSetting("Dispatch:Auth:DemoUsers", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock));
+    }
+
+    /// <summary>An anonymous client (no token, no redirects followed).</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client that sends <paramref name="userName"/>'s bearer token (signed in with the demo password).</summary>
+    public Task<HttpClient> ClientFor(string userName) => clients.GetOrAdd(userName, async name =>
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(name));
+        return client;
+    });
+
+    /// <summary>One token per user and host: signing in is deliberately slow.</summary>
+    public Task<string> TokenFor(string userName) => tokens.GetOrAdd(userName, async name =>
+    {
+        var response = await Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = name, password = DemoUsers.Password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await DemandApi.Read(response)).GetProperty("accessToken").GetString()!;
+    });
+
+    /// <summary>
+    /// The user name of the social worker <paramref name="workerId"/>: the demo users cover two workers per station, so
+    /// a test that needs another one (e.g. whoever the recommender ranked first) gets an account made by the admin.
+    /// </summary>
+    public async Task<string> WorkerUser(string workerId)
+    {
+        var userName = DemoUsers.WorkerUser(workerId);
+        var accounts = Services.GetRequiredService<AccountService>();
+        var admin = new DispatchUser(DemoUsers.Admin, "admin", ActorRole.Admin);
+        if ((await accounts.List(admin))!.All(a => a.UserName != userName))
+        {
+            var problem = await accounts.Create(admin, new NewAccount(userName, workerId, ActorRole.SocialWorker, null, workerId, DemoUsers.Password));
+            Assert.True(problem is null or Contracts.Accounts.AccountError.UserNameTaken, $"creating {userName}: {problem}");
+        }
+        return userName;
     }
 
     private static int FreePort()

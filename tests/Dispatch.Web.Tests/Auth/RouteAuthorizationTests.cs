@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dispatch.Testing;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Web.Tests.Auth;
+
+/// <summary>
+/// Every API route × every role (and nobody): who is let through and who is refused, on the real host. An action is
+/// tried on a demand in a state that allows it, by every refused user first (each must leave it unchanged), then by the
+/// allowed one, so a 403 can only come from authorization. Reads of another station's or worker's demand are 404.
+/// </summary>
+public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(azurite)
+{
+    public enum Who { Anonymous, Dispatcher, Leader, Admin, Head, OtherHead, Worker, OtherWorker }
+
+    /// <summary>How far a demand has gone before the request: each action needs the state that allows it.</summary>
+    public enum Stage { None, Reported, Dispatched, Accepted, Assigned, InService, AllSteps, Closed }
+
+    private const string Station = "chengxiang";
+    private const string OtherStation = "shaxi";
+    private const string AssignedWorker = "w001";
+    private const string OtherWorker = "w002";
+
+    private static readonly Who[] Everyone = Enum.GetValues<Who>();
+
+    private static readonly Who[] SignedIn = [.. Everyone.Where(w => w != Who.Anonymous)];
+
+    /// <summary>The table: method, route, the demand it needs, the body, and who gets through (everyone else is refused).</summary>
+    private static readonly Row[] Table =
+    [
+        Read("/api/communities", "/api/communities", SignedIn),
+        Read("/api/categories", "/api/categories", SignedIn),
+        Read("/api/coverage", "/api/coverage", SignedIn),
+        Read("/api/stations", "/api/stations", SignedIn),
+        Read("/api/stations/{id}", $"/api/stations/{Station}", SignedIn),
+        Read("/api/workers", "/api/workers", SignedIn),
+        Read("/api/workers/{id}", $"/api/workers/{AssignedWorker}", SignedIn),
+        Read("/api/kpis", "/api/kpis", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
+        Read("/api/demands", "/api/demands", SignedIn),
+        new("POST", "/api/demands", Stage.None, DemandApi.NewDemand(), [Who.Dispatcher, Who.Worker, Who.OtherWorker], HttpStatusCode.Created),
+        // Reads of one demand: those who may not see it cannot tell it from a missing one.
+        new("GET", "/api/demands/{id}", Stage.Assigned, null, [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.Worker], Denied: HttpStatusCode.NotFound),
+        new("GET", "/api/demands/{id}/recommendations", Stage.Dispatched, null, [Who.Dispatcher, Who.Head], Denied: HttpStatusCode.NotFound),
+        Action("dispatch", Stage.Reported, new { stationId = Station }, Who.Dispatcher),
+        Action("cancel", Stage.Reported, new { reason = "重复上报" }, Who.Dispatcher),
+        Action("accept", Stage.Dispatched, new { }, Who.Head),
+        Action("return", Stage.Dispatched, new { reason = "不属于本站服务范围" }, Who.Head),
+        Action("assign", Stage.Accepted, new { workerId = AssignedWorker }, Who.Head),
+        Action("contact", Stage.Assigned, new { note = "已电话联系" }, Who.Worker),
+        Action("steps", Stage.InService, new { step = "Assessment", note = "初步评估" }, Who.Worker),
+        Action("close", Stage.AllSteps, new { summary = "服务完成" }, Who.Worker),
+        Action("callback", Stage.Closed, new { rating = 5 }, Who.Dispatcher),
+    ];
+
+    [Fact]
+    public async Task Every_route_lets_through_exactly_the_roles_it_should()
+    {
+        var mismatches = new List<string>();
+        foreach (var row in Table)
+        {
+            var id = row.Stage == Stage.None ? null : await DemandIn(row.Stage);
+            var versionBefore = id is null ? 0 : await Version(id);
+            // The refused go first: the demand must still be in the state that allows the action when its user comes.
+            foreach (var who in Everyone.OrderBy(w => row.Allowed.Contains(w)))
+            {
+                var expected = row.Allowed.Contains(who) ? row.Success : who == Who.Anonymous ? HttpStatusCode.Unauthorized : row.Denied;
+                var response = await Send(await Client(who), row, id);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != expected)
+                {
+                    mismatches.Add($"{row.Method} {row.Pattern} as {who}: expected {(int)expected}, got {(int)response.StatusCode} {body}");
+                }
+                else if ((int)expected >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    mismatches.Add($"{row.Method} {row.Pattern} as {who}: {(int)expected} is not problem+json");
+                }
+                if (row.Method == "POST" && id is not null && !row.Allowed.Contains(who) && await Version(id) != versionBefore)
+                {
+                    mismatches.Add($"{row.Method} {row.Pattern} as {who}: a refused request changed the demand");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task The_table_covers_every_api_route_and_only_the_token_route_is_open()
+    {
+        var mapped = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api") == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToHashSet();
+        var tabled = Table.Select(r => $"{r.Method} {r.Pattern}").Append("POST /api/auth/token").ToHashSet();
+        Assert.True(mapped.SetEquals(tabled),
+            $"not in the table: {string.Join(", ", mapped.Except(tabled))}; in the table but not mapped: {string.Join(", ", tabled.Except(mapped))}");
+
+        var anonymous = App.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        // Not even a route that does not exist answers an anonymous caller with anything but 401.
+        var unknown = await anonymous.GetAsync("/api/no-such-route");
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Null(unknown.Headers.Location);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync("/api/no-such-route")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_station_head_and_a_worker_see_only_their_own_orders_everywhere_they_are_listed()
+    {
+        var assigned = await DemandIn(Stage.Assigned);
+        var elsewhere = await Api.ReportId(DemandApi.NewDemand("shaxi-c01"));
+        await Api.Act(elsewhere, "dispatch", new { stationId = OtherStation });
+
+        async Task<HashSet<string>> Ids(Who who, string path)
+        {
+            var json = await DemandApi.Read(await (await Client(who)).GetAsync(path));
+            var list = json.ValueKind == JsonValueKind.Array ? json
+                : json.TryGetProperty("openOrders", out var orders) ? orders : json.GetProperty("openCases");
+            return [.. list.EnumerateArray().Select(d => d.GetProperty("id").GetString()!)];
+        }
+
+        Assert.Superset(new HashSet<string> { assigned, elsewhere }, await Ids(Who.Dispatcher, "/api/demands"));
+        Assert.Equal([assigned], await Ids(Who.Head, "/api/demands"));
+        Assert.Equal([elsewhere], await Ids(Who.OtherHead, "/api/demands"));
+        Assert.Equal([assigned], await Ids(Who.Worker, "/api/demands"));
+        Assert.Empty(await Ids(Who.OtherWorker, "/api/demands"));
+        // The directory is open to every role, but not the orders it lists.
+        Assert.Equal([assigned], await Ids(Who.Head, $"/api/stations/{Station}"));
+        Assert.Empty(await Ids(Who.OtherHead, $"/api/stations/{Station}"));
+        Assert.Equal([assigned], await Ids(Who.Worker, $"/api/workers/{AssignedWorker}"));
+        Assert.Empty(await Ids(Who.OtherWorker, $"/api/workers/{AssignedWorker}"));
+        Assert.Equal([assigned], await Ids(Who.Leader, $"/api/workers/{AssignedWorker}"));
+
+        // A station head's KPIs are their own station's only.
+        var kpis = await DemandApi.Read(await (await Client(Who.OtherHead)).GetAsync("/api/kpis"));
+        Assert.Equal([OtherStation], kpis.GetProperty("stations").EnumerateArray().Select(s => s.GetProperty("stationId").GetString()));
+    }
+
+    [Fact]
+    public async Task Acting_on_an_id_one_cannot_see_is_403_whether_or_not_it_exists_and_the_body_is_not_checked_first()
+    {
+        var accepted = await DemandIn(Stage.Accepted);
+        var otherHead = await Client(Who.OtherHead);
+        // A worker of the other station would be a field error on the head's own order, naming the station holding it.
+        var shaxiWorker = (await Api.Get($"/api/workers?station={OtherStation}"))[0].GetProperty("id").GetString();
+        var onOthers = await otherHead.PostAsJsonAsync($"/api/demands/{accepted}/assign", new { workerId = shaxiWorker });
+        Assert.Equal(HttpStatusCode.Forbidden, onOthers.StatusCode);
+        Assert.DoesNotContain(Station, await onOthers.Content.ReadAsStringAsync());
+        var onMissing = await otherHead.PostAsJsonAsync("/api/demands/20260101-NOSUCH/accept", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, onMissing.StatusCode);
+        var workerOnMissing = await (await Client(Who.Worker)).PostAsJsonAsync("/api/demands/20260101-NOSUCH/contact", new { note = "x" });
+        Assert.Equal(HttpStatusCode.Forbidden, workerOnMissing.StatusCode);
+    }
+
+    private static Row Read(string pattern, string path, Who[] allowed) =>
+        new("GET", pattern, Stage.None, null, allowed, Path: path);
+
+    private static Row Action(string action, Stage stage, object body, Who allowed) =>
+        new("POST", $"/api/demands/{{id}}/{action}", stage, body, [allowed]);
+
+    private async Task<HttpResponseMessage> Send(HttpClient client, Row row, string? id)
+    {
+        var path = row.Path ?? row.Pattern.Replace("{id}", id);
+        return row.Method == "GET" ? await client.GetAsync(path) : await client.PostAsJsonAsync(path, row.Body);
+    }
+
+    private async Task<HttpClient> Client(Who who) => who switch
+    {
+        Who.Anonymous => App.Anonymous(),
+        Who.Dispatcher => await App.ClientFor(DemoUsers.Dispatcher),
+        Who.Leader => await App.ClientFor(DemoUsers.Leader),
+        Who.Admin => await App.ClientFor(DemoUsers.Admin),
+        Who.Head => await App.ClientFor(DemoUsers.HeadOf(Station)),
+        Who.OtherHead => await App.ClientFor(DemoUsers.HeadOf(OtherStation)),
+        Who.Worker => await App.ClientFor(DemoUsers.WorkerUser(AssignedWorker)),
+        _ => await App.ClientFor(DemoUsers.WorkerUser(OtherWorker)),
+    };
+
+    /// <summary>A fresh demand of <see cref="Station"/>'s, walked by the flow's own users to <paramref name="stage"/>.</summary>
+    private async Task<string> DemandIn(Stage stage)
+    {
+        var id = await Api.ReportId();
+        var steps = new (Stage Reached, string Action, object Body)[]
+        {
+            (Stage.Dispatched, "dispatch", new { stationId = Station }),
+            (Stage.Accepted, "accept", new { }),
+            (Stage.Assigned, "assign", new { workerId = AssignedWorker }),
+            (Stage.InService, "contact", new { note = "已联系" }),
+        };
+        foreach (var (reached, action, body) in steps.TakeWhile(s => s.Reached <= stage))
+        {
+            await Api.Act(id, action, body);
+        }
+        if (stage >= Stage.AllSteps)
+        {
+            foreach (var step in new[] { "Assessment", "Grading", "Plan", "Execution", "FollowUp" })
+            {
+                await Api.Act(id, "steps", new { step, note = step, riskLevel = step == "Grading" ? "Low" : null });
+            }
+        }
+        if (stage >= Stage.Closed)
+        {
+            await Api.Act(id, "close", new { summary = "服务完成" });
+        }
+        return id;
+    }
+
+    private async Task<int> Version(string id) => (await Api.Demand(id)).GetProperty("demand").GetProperty("version").GetInt32();
+
+    private sealed record Row(
+        string Method, string Pattern, Stage Stage, object? Body, Who[] Allowed,
+        HttpStatusCode Success = HttpStatusCode.OK, HttpStatusCode Denied = HttpStatusCode.Forbidden, string? Path = null);
+}
