@@ -1,0 +1,152 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Sla;
+
+namespace Dispatch.Web.Components.Pages.Console;
+
+/// <summary>One line of the live event ticker.</summary>
+public sealed record TickerEntry(string DemandId, DemandEvent Event);
+
+/// <summary>A station's live figures on its tile.</summary>
+public sealed record StationFigures(int Open, int AwaitingAcceptance, int Overdue, int ActiveWorkers);
+
+/// <summary>
+/// The console's live picture of the city: every open demand (the newest version wins), the queue the center works on,
+/// station figures, the event ticker and which orders need attention. Plain state with no I/O: the page feeds it the
+/// initial list once and then every push, always on the renderer's thread.
+/// </summary>
+public sealed class ConsoleBoard
+{
+    public const int TickerLength = 30;
+
+    /// <summary>How long a newly urgent or newly overdue order stays highlighted (the CSS pulse lasts as long).</summary>
+    public static readonly TimeSpan AttentionSpan = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, DemandSummary> open = [];
+    // Versions of every demand seen, closed ones too, so a late stale copy cannot bring a finished demand back.
+    private readonly Dictionary<string, int> versions = [];
+    private readonly Dictionary<string, string> returnReasons = [];
+    private readonly Dictionary<string, DateTimeOffset> attentionUntil = [];
+    private readonly LinkedList<TickerEntry> ticker = new();
+
+    public ReferenceData Reference { get; set; } = ReferenceData.Empty;
+
+    public IEnumerable<TickerEntry> Ticker => ticker;
+
+    /// <summary>
+    /// Whether the center has to act on the demand: new or returned (Reported), dispatched but not yet accepted, or
+    /// overdue in any open state.
+    /// </summary>
+    public static bool NeedsCenter(DemandSummary demand) =>
+        demand.IsOpen && (demand.State is DemandState.Reported or DemandState.Dispatched || demand.IsOverdue);
+
+    /// <summary>Takes the initial list; summaries older than what a push already brought are ignored.</summary>
+    public void Load(IEnumerable<DemandSummary> summaries)
+    {
+        foreach (var summary in summaries)
+        {
+            Keep(summary);
+        }
+    }
+
+    /// <summary>
+    /// Applies one pushed change. Returns true when it calls for attention: an urgent order newly in the queue, or an
+    /// order that just became overdue.
+    /// </summary>
+    public bool Apply(DemandChange change, DateTimeOffset now)
+    {
+        var summary = change.Summary;
+        var before = open.GetValueOrDefault(summary.Id);
+        if (!Keep(summary))
+        {
+            return false;
+        }
+        if (change.Event.Kind == DemandEventKind.Returned && change.Event.Note is { } reason)
+        {
+            returnReasons[summary.Id] = reason;
+        }
+        ticker.AddFirst(new TickerEntry(summary.Id, change.Event));
+        while (ticker.Count > TickerLength)
+        {
+            ticker.RemoveLast();
+        }
+        foreach (var expired in attentionUntil.Where(a => a.Value <= now).Select(a => a.Key).ToList())
+        {
+            attentionUntil.Remove(expired);
+        }
+
+        var arrived = NeedsCenter(summary) && (before is null || !NeedsCenter(before));
+        var becameOverdue = summary.IsOverdue && before?.IsOverdue != true;
+        var attention = NeedsCenter(summary)
+            && ((arrived && summary.Urgency == Urgency.Urgent) || becameOverdue || change.Event.Kind == DemandEventKind.SlaBreached);
+        if (attention)
+        {
+            attentionUntil[summary.Id] = now + AttentionSpan;
+        }
+        return attention;
+    }
+
+    /// <summary>The reason of a demand's last return, once known (from a push or loaded with the demand).</summary>
+    public string? ReturnReason(string demandId) => returnReasons.GetValueOrDefault(demandId);
+
+    public void SetReturnReason(string demandId, string reason) => returnReasons[demandId] = reason;
+
+    public bool NeedsAttention(string demandId, DateTimeOffset now) =>
+        attentionUntil.TryGetValue(demandId, out var until) && now < until;
+
+    /// <summary>Returned demands waiting for re-dispatch whose return reason is not known yet.</summary>
+    public IEnumerable<string> ReturnedWithoutReason() =>
+        open.Values
+            .Where(d => d.State == DemandState.Reported && !d.ReturnedBy.IsEmpty && !returnReasons.ContainsKey(d.Id))
+            .Select(d => d.Id);
+
+    /// <summary>The queue: overdue first, then urgent, then the nearest SLA deadline, then the oldest.</summary>
+    public IReadOnlyList<DemandSummary> Queue() =>
+        [.. open.Values
+            .Where(NeedsCenter)
+            .OrderByDescending(d => d.IsOverdue)
+            .ThenByDescending(d => d.Urgency == Urgency.Urgent)
+            .ThenBy(d => SlaPolicy.NextDeadline(d, Reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(d => d.ReportedAt)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Figures per station. An open demand counts for the station holding it, or its home station while undispatched,
+    /// as the KPIs count it. Workers are the station's active ones: on-duty status is not part of the service.
+    /// </summary>
+    public IReadOnlyDictionary<string, StationFigures> Stations()
+    {
+        var byStation = open.Values.ToLookup(KpiCalculator.AttributedStation);
+        var workers = Reference.Workers.Where(w => w.IsActive).CountBy(w => w.StationId).ToDictionary();
+        return Reference.Stations.ToDictionary(s => s.Id, s =>
+        {
+            var demands = byStation[s.Id].ToList();
+            return new StationFigures(
+                demands.Count,
+                demands.Count(d => d.State == DemandState.Dispatched),
+                demands.Count(d => d.IsOverdue),
+                workers.GetValueOrDefault(s.Id));
+        });
+    }
+
+    /// <summary>Keeps the newest version of a demand; finished demands leave the board. False when the summary is stale.</summary>
+    private bool Keep(DemandSummary summary)
+    {
+        if (versions.TryGetValue(summary.Id, out var known) && known >= summary.Version)
+        {
+            return false;
+        }
+        versions[summary.Id] = summary.Version;
+        if (summary.IsOpen)
+        {
+            open[summary.Id] = summary;
+        }
+        else
+        {
+            open.Remove(summary.Id);
+            attentionUntil.Remove(summary.Id);
+        }
+        return true;
+    }
+}

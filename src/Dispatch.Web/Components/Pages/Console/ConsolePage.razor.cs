@@ -1,0 +1,233 @@
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Grains;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Demands;
+using Dispatch.Web.Live;
+using Dispatch.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Dispatch.Web.Components.Pages.Console;
+
+/// <summary>
+/// The command-center console on the big screen: the live queue of orders the center must act on, station tiles, today's
+/// KPIs and the event ticker. It loads once and then lives on pushes; dispatching, cancelling and taking in demands open
+/// dialogs that call the demand service as the signed-in dispatcher.
+/// </summary>
+public partial class ConsolePage : IDisposable
+{
+    /// <summary>KPIs are recomputed after pushes, but at most this often however many pushes arrive.</summary>
+    public static readonly TimeSpan KpiInterval = TimeSpan.FromSeconds(1);
+
+    // Ages only need minute precision; the tick also clears highlights whose pulse is over.
+    private static readonly TimeSpan DisplayTick = TimeSpan.FromSeconds(5);
+
+    private static readonly DialogOptions WideDialog = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
+
+    private readonly CancellationTokenSource closing = new();
+    private DispatchUser? user;
+    private bool loaded;
+    private ServerAnswer? loadProblem;
+    private bool soundOn;
+    private int beeps;
+    private KpiReport? kpis;
+    private DateTimeOffset kpisComputedAt = DateTimeOffset.MinValue;
+    private bool kpisScheduled;
+    private IDisposable? subscription;
+    private ITimer? displayTick;
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    [Inject] private IDemandService Demands { get; set; } = default!;
+
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private ILogger<ConsolePage> Logger { get; set; } = default!;
+
+    [Inject(Key = DomainClock.Key)] private TimeProvider Clock { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<ConsolePage> T { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    private ConsoleBoard Board { get; } = new();
+
+    protected override async Task OnInitializedAsync() => user = CurrentUser.From((await Authentication).User);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Not while prerendering: the subscription lives as long as the interactive circuit. Subscribing before the
+        // load means nothing is missed in between; the board keeps whichever copy of a demand is newer.
+        if (!firstRender || user is null)
+        {
+            return;
+        }
+        subscription = Feed.Subscribe(e => InvokeAsync(() => OnLiveEvent(e)));
+        try
+        {
+            var reference = Demands.Reference();
+            var summaries = Demands.List(new DemandFilter(null, null, null, null, DemandFilter.MaxLimit), user);
+            Board.Reference = await reference;
+            Board.Load(await summaries);
+            await LoadReturnReasons();
+            loaded = true;
+            StateHasChanged();
+            await LoadKpis();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage or cluster down: say so instead of breaking the circuit; a reload tries again.
+            Logger.LogWarning(exception, "The console could not load its data");
+            loadProblem = ServerAnswer.Unavailable(exception, L);
+        }
+        displayTick = Clock.CreateTimer(_ => InvokeAsync(StateHasChanged), null, DisplayTick, DisplayTick);
+        StateHasChanged();
+    }
+
+    private async Task OnLiveEvent(LiveEvent liveEvent)
+    {
+        switch (liveEvent)
+        {
+            case DemandChanged changed:
+                if (Board.Apply(changed.Change, Clock.GetUtcNow()) && soundOn)
+                {
+                    beeps++;
+                }
+                break;
+            case DirectoryChanged:
+                Board.Reference = await Demands.Reference();
+                break;
+        }
+        RequestKpis();
+        StateHasChanged();
+    }
+
+    /// <summary>The reason a returned order came back is on its timeline, not its summary: read it once per such order.</summary>
+    private async Task LoadReturnReasons()
+    {
+        var demands = await Task.WhenAll(Board.ReturnedWithoutReason().ToList().Select(id => Demands.Get(id, user!)));
+        foreach (var demand in demands)
+        {
+            if (demand?.LastReturnReason is { } reason)
+            {
+                Board.SetReturnReason(demand.Id, reason);
+            }
+        }
+    }
+
+    private async Task LoadKpis()
+    {
+        kpisComputedAt = Clock.GetUtcNow();
+        var local = StationTime.ToLocal(kpisComputedAt);
+        kpis = await Demands.Kpis(user!, from: new DateTimeOffset(local.Date, local.Offset));
+    }
+
+    /// <summary>Coalesces a burst of pushes into one recompute, at most one per <see cref="KpiInterval"/>.</summary>
+    private void RequestKpis()
+    {
+        if (kpisScheduled || !loaded || closing.IsCancellationRequested)
+        {
+            return;
+        }
+        kpisScheduled = true;
+        _ = RecomputeKpis();
+    }
+
+    private async Task RecomputeKpis()
+    {
+        try
+        {
+            var wait = kpisComputedAt + KpiInterval - Clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, Clock, closing.Token);
+            }
+            // Pushes from here on ask for the next round.
+            kpisScheduled = false;
+            await LoadKpis();
+            StateHasChanged();
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+        catch (Exception exception)
+        {
+            kpisScheduled = false;
+            Logger.LogWarning(exception, "Recomputing the console's KPIs failed; the next push retries");
+        }
+    }
+
+    private string RowClass(DemandSummary demand, DateTimeOffset now) =>
+        "console-row"
+        + (demand.IsOverdue ? " console-row-overdue" : "")
+        + (Board.NeedsAttention(demand.Id, now) ? " console-attention" : "");
+
+    private async Task TakeIn()
+    {
+        var parameters = new DialogParameters<IntakeDialog>
+        {
+            { d => d.User, user! },
+            { d => d.Reference, Board.Reference },
+        };
+        var dialog = await Dialogs.ShowAsync<IntakeDialog>(T["IntakeTitle"], parameters, WideDialog);
+        if (await dialog.Result is { Canceled: false, Data: Demand reported })
+        {
+            Snackbar.Add(T["ReportedOk", reported.Id], Severity.Success);
+        }
+    }
+
+    private async Task Dispatch(DemandSummary demand)
+    {
+        var parameters = new DialogParameters<DispatchDialog>
+        {
+            { d => d.Demand, demand },
+            { d => d.User, user! },
+            { d => d.ReturnReason, Board.ReturnReason(demand.Id) },
+            { d => d.Reference, Board.Reference },
+        };
+        var dialog = await Dialogs.ShowAsync<DispatchDialog>(T["DispatchTitle", demand.Id], parameters, WideDialog);
+        if (await dialog.Result is { Canceled: false, Data: Demand dispatched })
+        {
+            Snackbar.Add(T["DispatchedOk", dispatched.Id, Board.Reference.StationName(dispatched.StationId)], Severity.Success);
+        }
+    }
+
+    private async Task Cancel(DemandSummary demand)
+    {
+        var parameters = new DialogParameters<CancelDialog> { { d => d.Demand, demand }, { d => d.User, user! } };
+        var dialog = await Dialogs.ShowAsync<CancelDialog>(T["CancelTitle", demand.Id], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: Demand cancelled })
+        {
+            Snackbar.Add(T["CancelledOk", cancelled.Id], Severity.Success);
+        }
+    }
+
+    private async Task OpenTimeline(DemandSummary demand)
+    {
+        var parameters = new DialogParameters<TimelineDialog>
+        {
+            { d => d.DemandId, demand.Id },
+            { d => d.User, user! },
+            { d => d.Reference, Board.Reference },
+        };
+        await Dialogs.ShowAsync<TimelineDialog>(T["TimelineTitle", demand.Id], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        displayTick?.Dispose();
+        closing.Cancel();
+    }
+}

@@ -1,0 +1,53 @@
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Web.Demands;
+using Dispatch.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Dispatch.Web.Components.Pages.Console;
+
+/// <summary>The whole audit trail of one demand, as the service returns it for the signed-in user.</summary>
+public partial class TimelineDialog
+{
+    private Demand? demand;
+    private bool loading = true;
+    private ServerAnswer? problem;
+
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string DemandId { get; set; } = default!;
+
+    [Parameter, EditorRequired] public DispatchUser User { get; set; } = default!;
+
+    [Parameter, EditorRequired] public ReferenceData Reference { get; set; } = default!;
+
+    [Inject] private IDemandService Demands { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<ConsolePage> T { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            demand = await Demands.Get(DemandId, User);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            problem = ServerAnswer.Unavailable(exception, L);
+        }
+        loading = false;
+    }
+
+    /// <summary>A breach's note is the system's English log line; the breach itself says it in the user's language.</summary>
+    private string? NoteOf(DemandEvent entry) =>
+        entry.Breach is { } breach
+            ? T["BreachNote", L.Label(breach.Kind), StationTime.Format(breach.DueAt, format: "MM-dd HH:mm"), L.Label(breach.EscalatedTo)]
+            : entry.Note;
+
+    private void Close() => Dialog.Close();
+}
