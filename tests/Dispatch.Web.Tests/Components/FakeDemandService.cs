@@ -31,6 +31,8 @@ public sealed class FakeDemandService : IDemandService
     /// <summary>What the next command returns; by default success with the demand as the test gave it.</summary>
     public Func<string?, DemandCommand, DemandResult>? Respond { get; set; }
 
+    private int kpiRequests;
+
     public Task<ReferenceData> Reference() => Task.FromResult(ReferenceData);
 
     public Task<(DemandResult? Result, FieldErrors? Errors)> Report(ReportDemandRequest request, DispatchUser user)
@@ -57,7 +59,14 @@ public sealed class FakeDemandService : IDemandService
     public Task<Recommendations?> Recommend(string demandId, DispatchUser user) =>
         Task.FromResult(RecommendationsById.GetValueOrDefault(demandId));
 
-    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null) => Task.FromResult(KpiReport);
+    /// <summary>How often a screen asked for KPIs: lets a test check that recomputes are coalesced under a burst.</summary>
+    public int KpiRequests => kpiRequests;
+
+    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        Interlocked.Increment(ref kpiRequests);
+        return Task.FromResult(KpiReport);
+    }
 
     private DemandResult Answer(string? demandId, DemandCommand command) =>
         Respond?.Invoke(demandId, command)

@@ -1,0 +1,257 @@
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Sla;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Demands;
+using Dispatch.Web.Live;
+using Dispatch.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Dispatch.Web.Components.Pages.Station;
+
+/// <summary>
+/// The station head's desk (社工站): orders dispatched to their own station arrive live to be accepted or returned,
+/// accepted orders are assigned to a worker, orders in service are watched, and the station's workers and KPIs are at
+/// hand. Everything shown is the head's own station: the lists ask for it, and every push is checked with
+/// <see cref="AccessPolicy.CanView"/> before it is shown.
+/// </summary>
+public partial class StationPage : IDisposable
+{
+    /// <summary>The states in which an order is on the station's desk.</summary>
+    private static readonly DemandState[] DeskStates =
+        [DemandState.Dispatched, DemandState.Accepted, DemandState.Assigned, DemandState.InService];
+
+    /// <summary>KPIs are recomputed at most once per this interval, however many changes a burst brings.</summary>
+    internal static readonly TimeSpan KpiRefreshInterval = TimeSpan.FromSeconds(1);
+
+    private static readonly IReadOnlySet<string> NoFormFields = new HashSet<string>();
+
+    private readonly CancellationTokenSource closing = new();
+    private readonly HashSet<string> busy = [];
+    private DispatchUser? user;
+    private ReferenceData reference = ReferenceData.Empty;
+    private LiveDemandSet? orders;
+    private KpiFigures? kpis;
+    private IDisposable? subscription;
+    private int kpiRefreshScheduled;
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    [Inject] private IDemandService Demands { get; set; } = default!;
+
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private ILogger<StationPage> Logger { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<StationPage> T { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    private string? StationId => user?.StationId;
+
+    private string StationName => reference.FindStation(StationId ?? "")?.Name ?? StationId ?? "";
+
+    private IEnumerable<DemandSummary> Orders => orders?.All ?? [];
+
+    /// <summary>Waiting for the station to accept or return: the nearest SLA deadline first.</summary>
+    private IReadOnlyList<DemandSummary> Incoming =>
+        [.. Orders.Where(d => d.State == DemandState.Dispatched)
+            .OrderBy(d => SlaPolicy.NextDeadline(d, reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)];
+
+    private IReadOnlyList<DemandSummary> ToAssign =>
+        [.. Orders.Where(d => d.State == DemandState.Accepted)
+            .OrderBy(d => SlaPolicy.NextDeadline(d, reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)];
+
+    private IReadOnlyList<DemandSummary> InProgress =>
+        [.. Orders.Where(d => d.State is DemandState.Assigned or DemandState.InService)
+            .OrderBy(d => d.State)
+            .ThenBy(d => d.ReportedAt)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)];
+
+    private IReadOnlyList<SocialWorker> Workers =>
+        [.. reference.Workers.Where(w => w.StationId == StationId && w.IsActive).OrderBy(w => w.Name, StringComparer.Ordinal)];
+
+    protected override async Task OnInitializedAsync()
+    {
+        user = CurrentUser.From((await Authentication).User);
+        if (user is not { StationId: { } stationId })
+        {
+            return;
+        }
+        // Created before the first await on data, so pushes that arrive while the lists load are kept too.
+        var viewer = user;
+        orders = new LiveDemandSet(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
+        reference = await Demands.Reference();
+        // One list per desk state: closed orders would otherwise crowd open ones out of the list's limit.
+        var lists = await Task.WhenAll(DeskStates.Select(state =>
+            Demands.List(new DemandFilter(state, stationId, null, null, DemandFilter.MaxLimit), viewer)));
+        foreach (var summary in lists.SelectMany(list => list))
+        {
+            orders.Apply(summary);
+        }
+        kpis = await LoadKpis();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Not in OnInitialized: a prerendered page is thrown away, and its subscription would leak. A change pushed
+        // before the desk exists is not lost: the lists, loaded after it, already contain it.
+        if (firstRender)
+        {
+            subscription = Feed.Subscribe(OnLiveEvent);
+        }
+    }
+
+    private Task OnLiveEvent(LiveEvent liveEvent) => liveEvent switch
+    {
+        DemandChanged changed => InvokeAsync(() => Apply(changed.Change.Summary)),
+        DirectoryChanged => ReloadReference(),
+        _ => Task.CompletedTask,
+    };
+
+    private void Apply(DemandSummary summary)
+    {
+        if (orders is null)
+        {
+            return;
+        }
+        // The station's KPIs move with its own orders, including one it just returned (which no longer shows here)
+        // and ones of its communities not dispatched yet.
+        var concernsStation = orders.Contains(summary.Id) || KpiCalculator.AttributedStation(summary) == StationId;
+        if (orders.Apply(summary))
+        {
+            StateHasChanged();
+        }
+        if (concernsStation)
+        {
+            ScheduleKpiRefresh();
+        }
+    }
+
+    private async Task ReloadReference()
+    {
+        var fresh = await Demands.Reference();
+        await InvokeAsync(() =>
+        {
+            reference = fresh;
+            StateHasChanged();
+        });
+        ScheduleKpiRefresh();
+    }
+
+    /// <summary>
+    /// The first change of a burst schedules one recompute a second later; the rest of the burst rides along with it.
+    /// A change arriving while the recompute runs schedules the next one, again a second later.
+    /// </summary>
+    private void ScheduleKpiRefresh()
+    {
+        if (Interlocked.Exchange(ref kpiRefreshScheduled, 1) == 0)
+        {
+            _ = RefreshKpisSoon();
+        }
+    }
+
+    private async Task RefreshKpisSoon()
+    {
+        try
+        {
+            await Task.Delay(KpiRefreshInterval, closing.Token);
+            Volatile.Write(ref kpiRefreshScheduled, 0);
+            var figures = await LoadKpis();
+            await InvokeAsync(() =>
+            {
+                kpis = figures;
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+            // The page was closed; nothing to show the figures on.
+        }
+        catch (Exception exception)
+        {
+            // The figures on screen stay as they were; the next change tries again.
+            Volatile.Write(ref kpiRefreshScheduled, 0);
+            Logger.LogWarning(exception, "Recomputing the station KPIs failed");
+        }
+    }
+
+    /// <summary>For a station head the service already scopes the report to their station; its own entry is the figures.</summary>
+    private async Task<KpiFigures?> LoadKpis() =>
+        user is null ? null : (await Demands.Kpis(user))?.Stations.Find(s => s.StationId == StationId)?.Figures;
+
+    private bool May(DemandAction action, DemandSummary order) => user is not null && AccessPolicy.CanAct(user, action, order);
+
+    /// <summary>A command on the order is on its way: its buttons wait, so a double click cannot send it twice.</summary>
+    private bool Busy(DemandSummary order) => busy.Contains(order.Id);
+
+    private Task Accept(DemandSummary order) => Run(order, new AcceptDemand());
+
+    private async Task Return(DemandSummary order)
+    {
+        var parameters = new DialogParameters<ReturnDialog> { { d => d.Order, order }, { d => d.Reference, reference } };
+        var dialog = await Dialogs.ShowAsync<ReturnDialog>(T["ReturnTitle", order.Id], parameters, DialogWidth);
+        if (await dialog.Result is { Canceled: false, Data: string reason })
+        {
+            await Run(order, new ReturnDemand(reason));
+        }
+    }
+
+    private async Task Assign(DemandSummary order)
+    {
+        var parameters = new DialogParameters<AssignDialog>
+        {
+            { d => d.Order, order }, { d => d.Reference, reference }, { d => d.User, user },
+        };
+        var dialog = await Dialogs.ShowAsync<AssignDialog>(T["AssignTitle", order.Id], parameters, DialogWidth);
+        if (await dialog.Result is { Canceled: false, Data: string workerId })
+        {
+            await Run(order, new AssignDemand(workerId));
+        }
+    }
+
+    private static DialogOptions DialogWidth => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+
+    private async Task Run(DemandSummary order, DemandCommand command)
+    {
+        busy.Add(order.Id);
+        try
+        {
+            var answer = CommandAnswer.Of(await Demands.Execute(order.Id, command, user!), NoFormFields, Answers, L);
+            if (answer.Demand is { } changed)
+            {
+                // Shown at once; the push of the same change that follows is recognised by its version and ignored.
+                orders?.Apply(changed.ToSummary());
+                Snackbar.Add(T["Done", L.Label(command.Action), order.Id], Severity.Success);
+            }
+            else
+            {
+                Snackbar.Add(answer.Problem ?? Answers["NoAnswer"], Severity.Error);
+            }
+        }
+        finally
+        {
+            busy.Remove(order.Id);
+        }
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        // Cancelled, not disposed: a push already on its way may still schedule a recompute, which then simply stops.
+        closing.Cancel();
+    }
+}

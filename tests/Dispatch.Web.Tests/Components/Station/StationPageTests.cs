@@ -1,0 +1,306 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Bunit;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Recommendations;
+using Dispatch.Web.Components.Pages.Station;
+using Dispatch.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using static Dispatch.Web.Tests.Components.HandMadeCity;
+
+namespace Dispatch.Web.Tests.Components;
+
+/// <summary>The station head's desk, signed in as the head of station 甲 (A); station 乙 (B) is the neighbour.</summary>
+public sealed class StationPageTests : ComponentTest
+{
+    private static readonly TimeSpan LiveWait = TimeSpan.FromSeconds(5);
+
+    private IRenderedComponent<MudDialogProvider>? dialogs;
+
+    public StationPageTests()
+    {
+        Demands.ReferenceData = Reference;
+        SignIn(HeadOfA);
+    }
+
+    /// <summary>Dialogs render in the provider <see cref="ComponentTest.RenderPage{TPage}"/> puts beside the page: keep it to look inside.</summary>
+    public override IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameterBuilder = null)
+    {
+        var rendered = base.Render(parameterBuilder);
+        if (rendered is IRenderedComponent<MudDialogProvider> provider)
+        {
+            dialogs = provider;
+        }
+        return rendered;
+    }
+
+    private IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Render the page first.");
+
+    [Fact]
+    public void Shows_incoming_accepted_and_in_progress_orders_of_the_heads_station_only()
+    {
+        Demands.Seed(
+            Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent),
+            Order("D2", DemandState.Accepted),
+            Order("D3", DemandState.Assigned, workerId: "w-li"),
+            Order("D4", DemandState.InService, communityId: "jia-v1", workerId: "w-zhao"),
+            Order("D5", DemandState.Dispatched, communityId: "yi-c1"),
+            Order("D6", DemandState.Closed, workerId: "w-li"));
+
+        var cut = RenderPage<StationPage>();
+
+        var incoming = cut.Find("[data-test=incoming-orders]");
+        Assert.NotNull(incoming.QuerySelector("[data-test=order-D1]"));
+        // Urgent, dispatched 35 minutes ago: 20 minutes past its 15-minute acceptance target.
+        Assert.Contains("超时 20 分钟", incoming.QuerySelector("[data-test=sla-countdown]")!.TextContent);
+        Assert.NotNull(cut.Find("[data-test=accepted-orders]").QuerySelector("[data-test=order-D2]"));
+        var inProgress = cut.Find("[data-test=in-progress]");
+        Assert.Contains("李明", inProgress.QuerySelector("[data-test=order-D3]")!.TextContent);
+        Assert.Contains("已分派", inProgress.QuerySelector("[data-test=order-D3]")!.TextContent);
+        Assert.Contains("赵芳", inProgress.QuerySelector("[data-test=order-D4]")!.TextContent);
+        Assert.Contains("服务中", inProgress.QuerySelector("[data-test=order-D4]")!.TextContent);
+        Assert.Empty(cut.FindAll("[data-test=order-D5]"));
+        Assert.Empty(cut.FindAll("[data-test=order-D6]"));
+        Assert.Contains("甲镇社工站", cut.Find("[data-test=station-name]").TextContent);
+    }
+
+    [Fact]
+    public void A_pushed_order_dispatched_to_the_station_appears_without_reload_and_one_dispatched_elsewhere_does_not()
+    {
+        var cut = RenderPage<StationPage>();
+        Assert.Empty(cut.FindAll("[data-test^=order-]"));
+
+        Feed.OnDemandChanged(ChangeOf(Order("D8", DemandState.Dispatched, communityId: "yi-c1")));
+        Feed.OnDemandChanged(ChangeOf(Order("D7", DemandState.Dispatched)));
+
+        // Pushes are handled in order: once the second is shown, the first has been handled (and kept out).
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-test=incoming-orders] [data-test=order-D7]")), LiveWait);
+        Assert.Empty(cut.FindAll("[data-test=order-D8]"));
+    }
+
+    [Fact]
+    public void An_order_the_station_returned_leaves_the_desk_when_its_change_is_pushed()
+    {
+        var order = Order("D1", DemandState.Dispatched);
+        Demands.Seed(order);
+        var cut = RenderPage<StationPage>();
+        Assert.NotNull(cut.Find("[data-test=order-D1]"));
+
+        var returned = order with
+        {
+            State = DemandState.Reported,
+            StationId = null,
+            Timeline = order.Timeline.Add(new DemandEvent(order.Version + 1, DemandEventKind.Returned, Now, HeadOfA.ToActor(),
+                DemandState.Dispatched, DemandState.Reported, "不在本站辖区")),
+        };
+        Feed.OnDemandChanged(ChangeOf(returned));
+        // A stale copy arriving late must not bring it back.
+        Feed.OnDemandChanged(ChangeOf(order));
+        Feed.OnDemandChanged(ChangeOf(Order("D9", DemandState.Dispatched)));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-test=order-D9]")), LiveWait);
+        Assert.Empty(cut.FindAll("[data-test=order-D1]"));
+    }
+
+    [Fact]
+    public void Accept_accepts_the_order_as_the_signed_in_head()
+    {
+        Demands.Seed(Order("D1", DemandState.Dispatched));
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=accept-D1]").Click();
+
+        var (id, command, user) = Assert.Single(Demands.Commands);
+        Assert.Equal("D1", id);
+        Assert.IsType<AcceptDemand>(command);
+        Assert.Equal(HeadOfA, user);
+    }
+
+    [Fact]
+    public void Return_without_a_reason_shows_a_validation_message_and_sends_nothing()
+    {
+        Demands.Seed(Order("D1", DemandState.Dispatched));
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=return-D1]").Click();
+        Dialogs.Find("[data-test=return-confirm]").Click();
+
+        Assert.Contains("请填写退回原因", Dialogs.Markup);
+        Assert.Empty(Demands.Commands);
+    }
+
+    [Fact]
+    public void Return_with_a_reason_returns_the_order_with_that_reason()
+    {
+        Demands.Seed(Order("D1", DemandState.Dispatched));
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=return-D1]").Click();
+        Dialogs.Find("[data-test=return-reason]").Change("该社区不属于本站辖区");
+        Dialogs.Find("[data-test=return-confirm]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var (id, command, user) = Assert.Single(Demands.Commands);
+            Assert.Equal("D1", id);
+            Assert.Equal(new ReturnDemand("该社区不属于本站辖区"), command);
+            Assert.Equal(HeadOfA, user);
+        });
+        Assert.Empty(Dialogs.FindAll("[data-test=return-dialog]"));
+    }
+
+    [Fact]
+    public void Assign_preselects_the_top_recommended_worker_shows_the_reasons_and_assigns_to_that_worker()
+    {
+        Demands.Seed(Order("D2", DemandState.Accepted, communityId: "jia-v1"));
+        // The top one is deliberately not the first by name or id: the page must follow the ranking.
+        Demands.RecommendationsById["D2"] = new Recommendations("D2", StationA, [],
+        [
+            new WorkerRecommendation(1, "w-zhao", "赵芳", 55,
+                [new(ReasonCode.WorkerCoversCommunity, 1, "南塘村"), new(ReasonCode.OpenCases, 0), new(ReasonCode.Certification, 1, "Assistant")]),
+            new WorkerRecommendation(2, "w-li", "李明", 10, [new(ReasonCode.OpenCases, 3), new(ReasonCode.Certification, 2, "Intermediate")]),
+        ]);
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=assign-D2]").Click();
+
+        Assert.True(Dialogs.Find("[data-test=choose-w-zhao]").HasAttribute("checked"));
+        Assert.False(Dialogs.Find("[data-test=choose-w-li]").HasAttribute("checked"));
+        var reasons = Dialogs.Find("[data-test=candidate-w-zhao]").TextContent;
+        Assert.Contains("负责该社区：南塘村", reasons);
+        Assert.Contains("在办个案：0", reasons);
+        Assert.Contains("持证：助理社会工作师", reasons);
+        Assert.Contains("在办个案：3", Dialogs.Find("[data-test=candidate-w-li]").TextContent);
+
+        Dialogs.Find("[data-test=assign-confirm]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var (id, command, user) = Assert.Single(Demands.Commands);
+            Assert.Equal("D2", id);
+            Assert.Equal(new AssignDemand("w-zhao"), command);
+            Assert.Equal(HeadOfA, user);
+        });
+    }
+
+    [Fact]
+    public void The_workers_panel_shows_each_active_workers_open_load_and_covered_communities()
+    {
+        Demands.Seed(
+            Order("D3", DemandState.Assigned, workerId: "w-li"),
+            Order("D4", DemandState.InService, workerId: "w-li"),
+            Order("D5", DemandState.InService, communityId: "jia-v1", workerId: "w-zhao"),
+            Order("D6", DemandState.Closed, workerId: "w-zhao"));
+
+        var cut = RenderPage<StationPage>();
+
+        var li = cut.Find("[data-test=worker-w-li]");
+        Assert.Equal("在办 2 件", li.QuerySelector("[data-test=worker-load]")!.TextContent.Trim());
+        Assert.Contains("东风社区", li.QuerySelector("[data-test=worker-communities]")!.TextContent);
+        Assert.Contains("西湖社区", li.QuerySelector("[data-test=worker-communities]")!.TextContent);
+        Assert.Null(li.QuerySelector("[data-test=worker-outside-norm]"));
+        var zhao = cut.Find("[data-test=worker-w-zhao]");
+        Assert.Equal("在办 1 件", zhao.QuerySelector("[data-test=worker-load]")!.TextContent.Trim());
+        Assert.Contains("南塘村", zhao.TextContent);
+        Assert.NotNull(zhao.QuerySelector("[data-test=worker-outside-norm]"));
+        // Inactive workers and other stations' workers are not the head's to balance.
+        Assert.Empty(cut.FindAll("[data-test=worker-w-old]"));
+        Assert.Empty(cut.FindAll("[data-test=worker-w-sun]"));
+    }
+
+    [Fact]
+    public void The_kpis_show_the_stations_figures_from_the_report()
+    {
+        Demands.KpiReport = Report(Figures(open: 7, overdue: 2, dispatches: 20, returns: 2));
+
+        var cut = RenderPage<StationPage>();
+
+        Assert.Contains("7", cut.Find("[data-test=kpi-backlog]").TextContent);
+        Assert.Contains("超时 2", cut.Find("[data-test=kpi-backlog]").TextContent);
+        Assert.Contains("12 分钟", cut.Find("[data-test=kpi-acceptance]").TextContent);
+        Assert.Contains("1 小时 30 分钟", cut.Find("[data-test=kpi-response]").TextContent);
+        Assert.Contains("88%", cut.Find("[data-test=kpi-sla]").TextContent);
+        Assert.Contains("10%", cut.Find("[data-test=kpi-return-rate]").TextContent);
+        Assert.Contains("4.5", cut.Find("[data-test=kpi-satisfaction]").TextContent);
+        Assert.Contains("75%", cut.Find("[data-test=kpi-satisfaction]").TextContent);
+    }
+
+    [Fact]
+    public void A_burst_of_pushes_recomputes_the_kpis_once()
+    {
+        Demands.KpiReport = Report(Figures(open: 7, overdue: 0, dispatches: 20, returns: 2));
+        var cut = RenderPage<StationPage>();
+        Assert.Equal(1, Demands.KpiRequests);
+
+        Demands.KpiReport = Report(Figures(open: 27, overdue: 0, dispatches: 40, returns: 2));
+        for (var i = 0; i < 20; i++)
+        {
+            Feed.OnDemandChanged(ChangeOf(Order($"B{i:00}", DemandState.Dispatched)));
+        }
+
+        cut.WaitForAssertion(() => Assert.Contains("27", cut.Find("[data-test=kpi-backlog]").TextContent), LiveWait);
+        Thread.Sleep(StationPage.KpiRefreshInterval * 1.5);
+        Assert.Equal(2, Demands.KpiRequests);
+    }
+
+    [Fact]
+    public void The_page_is_for_station_heads_only()
+    {
+        Assert.Equal("/station", typeof(StationPage).GetCustomAttribute<RouteAttribute>()?.Template);
+        Assert.Equal("StationHead", typeof(StationPage).GetCustomAttribute<AuthorizeAttribute>()?.Roles);
+    }
+
+    private static KpiReport Report(KpiFigures station) => new(
+        Now, null, null,
+        // The city-wide figures differ on purpose: the page shows its own station's entry.
+        Overall: station with { Backlog = station.Backlog with { Open = 999 } },
+        Stations: [new StationKpis(StationA, "甲镇社工站", station)],
+        WorkerLoad: [],
+        Coverage: new CoverageReport([], []));
+
+    private static KpiFigures Figures(int open, int overdue, int dispatches, int returns)
+    {
+        var acceptance = TimeSpan.FromMinutes(12);
+        var response = TimeSpan.FromMinutes(90);
+        var none = new DurationStats(0, null, null, null);
+        return new KpiFigures(
+            Reported: 30, Closed: 12, Cancelled: 1,
+            DispatchTime: none,
+            AcceptanceTime: new DurationStats(16, acceptance, acceptance, acceptance),
+            ResponseTime: new DurationStats(12, response, response, response),
+            ResolutionTime: none,
+            Sla: [],
+            SlaComplianceRate: 0.875,
+            Backlog: new BacklogFigures(open, overdue, ImmutableSortedDictionary<DemandState, int>.Empty,
+                ImmutableSortedDictionary<Urgency, int>.Empty, ImmutableSortedDictionary<BacklogAge, int>.Empty),
+            Dispatches: dispatches,
+            Returns: returns,
+            ReturnRate: (double)returns / dispatches,
+            Satisfaction: new SatisfactionFigures(8, 4.5, 0.75),
+            Services: []);
+    }
+}
+
+/// <summary>The station desk read in English.</summary>
+public sealed class StationPageInEnglishTests() : ComponentTest(SupportedCultures.English)
+{
+    [Fact]
+    public void The_desk_speaks_english()
+    {
+        Demands.ReferenceData = Reference;
+        SignIn(HeadOfA);
+        Demands.Seed(Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent));
+
+        var cut = RenderPage<StationPage>();
+
+        Assert.Contains("Incoming orders (1)", cut.Find("[data-test=incoming-orders]").TextContent);
+        Assert.Equal("Accept", cut.Find("[data-test=accept-D1]").TextContent.Trim());
+        Assert.Equal("Return", cut.Find("[data-test=return-D1]").TextContent.Trim());
+        Assert.Contains("Urgent", cut.Find("[data-test=order-D1]").TextContent);
+        Assert.Contains("Elderly living alone", cut.Find("[data-test=order-D1]").TextContent);
+    }
+}
