@@ -18,4 +18,15 @@ public interface ICityDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Replaces the SLA targets; returns why not (and changes nothing) when they are not sensible.</summary>
     Task<string?> SetSla(SlaTargets targets);
+
+    // Administrators' edits: each adds (isNew) or replaces one entry after DirectoryRules.Check, and returns why not
+    // (changing nothing) when the edit breaks a rule.
+
+    Task<string?> UpsertStation(Station station, bool isNew);
+
+    Task<string?> UpsertCommunity(Community community, bool isNew);
+
+    Task<string?> UpsertWorker(SocialWorker worker, bool isNew);
+
+    Task<string?> UpsertCategory(PersonCategory category, bool isNew);
 }

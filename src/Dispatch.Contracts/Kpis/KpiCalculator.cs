@@ -50,8 +50,6 @@ public static class KpiCalculator
             : windowed.Sum(d => d.ReturnedBy.Count(s => s == stationId));
 
         var sla = SlaFigures(mine, targets, now);
-        var met = sla.Sum(s => s.Met);
-        var decided = met + sla.Sum(s => s.Missed);
         var ratings = mine.Where(d => d.SatisfactionRating is not null).Select(d => d.SatisfactionRating!.Value).ToList();
 
         return new KpiFigures(
@@ -59,11 +57,11 @@ public static class KpiCalculator
             Closed: mine.Count(d => d.State == DemandState.Closed),
             Cancelled: mine.Count(d => d.State == DemandState.Cancelled),
             DispatchTime: Stats(mine, d => d.FirstDispatchedAt - d.ReportedAt),
-            AcceptanceTime: Stats(mine, d => d.AcceptedAt - d.DispatchedAt),
-            ResponseTime: Stats(mine, d => d.FirstContactAt - d.ReportedAt),
+            AcceptanceTime: Stats(mine, AcceptanceTimeOf),
+            ResponseTime: Stats(mine, ResponseTimeOf),
             ResolutionTime: Stats(mine, d => d.ClosedAt - d.ReportedAt),
             Sla: sla,
-            SlaComplianceRate: decided == 0 ? null : (double)met / decided,
+            SlaComplianceRate: ComplianceRate(sla),
             Backlog: Backlog(open, now),
             Dispatches: dispatches,
             Returns: returns,
@@ -80,11 +78,25 @@ public static class KpiCalculator
                 .ToImmutableList());
     }
 
+    /// <summary>Acceptance time: acceptance − last dispatch; null until accepted.</summary>
+    public static TimeSpan? AcceptanceTimeOf(DemandSummary demand) => demand.AcceptedAt - demand.DispatchedAt;
+
+    /// <summary>Response time: first contact − report; null until contacted.</summary>
+    public static TimeSpan? ResponseTimeOf(DemandSummary demand) => demand.FirstContactAt - demand.ReportedAt;
+
+    /// <summary>Met ÷ decided over every urgency and target; null when nothing is decided yet.</summary>
+    public static double? ComplianceRate(IReadOnlyCollection<SlaCompliance> figures)
+    {
+        var met = figures.Sum(s => s.Met);
+        var decided = met + figures.Sum(s => s.Missed);
+        return decided == 0 ? null : (double)met / decided;
+    }
+
     /// <summary>
     /// An order's outcome for a target is decided once it is measured (the timestamp exists) or once it is still
     /// waiting past the deadline (missed); orders still within their deadline are not counted yet.
     /// </summary>
-    private static ImmutableList<SlaCompliance> SlaFigures(List<DemandSummary> demands, SlaTargets targets, DateTimeOffset now)
+    public static ImmutableList<SlaCompliance> SlaFigures(IEnumerable<DemandSummary> demands, SlaTargets targets, DateTimeOffset now)
     {
         var figures = ImmutableList.CreateBuilder<SlaCompliance>();
         foreach (var urgency in Enum.GetValues<Urgency>())

@@ -42,6 +42,28 @@ public sealed class CityDirectoryGrain([PersistentState("directory")] IPersisten
         return null;
     }
 
+    public Task<string?> UpsertStation(Station station, bool isNew) =>
+        Save(DirectoryRules.Check(state.State.Data, station, isNew), () => DirectoryRules.With(state.State.Data, station));
+
+    public Task<string?> UpsertCommunity(Community community, bool isNew) =>
+        Save(DirectoryRules.Check(state.State.Data, community, isNew), () => DirectoryRules.With(state.State.Data, community));
+
+    public Task<string?> UpsertWorker(SocialWorker worker, bool isNew) =>
+        Save(DirectoryRules.Check(state.State.Data, worker, isNew), () => DirectoryRules.With(state.State.Data, worker));
+
+    public Task<string?> UpsertCategory(PersonCategory category, bool isNew) =>
+        Save(DirectoryRules.Check(state.State.Data, category, isNew), () => DirectoryRules.With(state.State.Data, category));
+
+    private async Task<string?> Save(IReadOnlyCollection<DirectoryProblem> problems, Func<ReferenceData> edited)
+    {
+        if (DirectoryRules.Describe(problems) is { } problem)
+        {
+            return problem;
+        }
+        await Write(edited());
+        return null;
+    }
+
     private async Task Write(ReferenceData data)
     {
         var before = state.State.Data;

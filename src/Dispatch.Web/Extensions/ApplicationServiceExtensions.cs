@@ -13,6 +13,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<IDemandChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
         builder.Services.AddSingleton<IDemandService, DemandService>();
+        builder.Services.AddSingleton<Dispatch.Web.Kpis.KpiDashboardService>();
+        builder.Services.AddSingleton<Dispatch.Web.DirectoryAdmin.IDirectoryAdminService, Dispatch.Web.DirectoryAdmin.DirectoryAdminService>();
         builder.Services.AddApiConventions();
         builder.Services.AddOpenApi();
         builder.AddDemoDataAndSimulator();

@@ -1,0 +1,57 @@
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Grains;
+using Dispatch.Web.Demands;
+using Dispatch.Web.Localization;
+
+namespace Dispatch.Web.Kpis;
+
+/// <summary>
+/// What the leader wall shows: today's and the last 30 days' KPIs (local days), the hourly (24 h) and daily (30 d)
+/// series, and the directory they were computed with. Backlog, overdue, worker load and coverage are "now" in both reports.
+/// </summary>
+public sealed record KpiDashboard(KpiReport Today, KpiReport Month, KpiTimeSeries Hourly, KpiTimeSeries Daily, ReferenceData Reference);
+
+/// <summary>
+/// Gathers the wall in one go: the two reports from <see cref="IDemandService.Kpis"/> (its KPI rules and access checks),
+/// and the series from the summaries the user may see, with the same SLA targets.
+/// </summary>
+public sealed class KpiDashboardService(IDemandService demands, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+{
+    public const int Hours = 24;
+    public const int Days = 30;
+
+    private static readonly DemandFilter Everything = new(null, null, null, null, int.MaxValue);
+
+    /// <summary>The wall for city-wide roles; null for anyone else.</summary>
+    public async Task<KpiDashboard?> Load(DispatchUser user)
+    {
+        if (!AccessPolicy.CanSeeCity(user))
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(StationTime.DefaultZone);
+        var today = KpiSeries.BucketStart(now, KpiSeries.Day, zone);
+        var monthStart = today.AddDays(1 - Days);
+
+        var todayReport = demands.Kpis(user, today);
+        var monthReport = demands.Kpis(user, monthStart);
+        var summaries = demands.List(Everything, user);
+        var reference = demands.Reference();
+        await Task.WhenAll(todayReport, monthReport, summaries, reference);
+        if (await todayReport is not { } todayKpis || await monthReport is not { } monthKpis)
+        {
+            return null;
+        }
+        var directory = await reference;
+        var all = await summaries;
+        return new KpiDashboard(
+            todayKpis,
+            monthKpis,
+            KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Hour, Hours, zone),
+            KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Day, Days, zone),
+            directory);
+    }
+}
