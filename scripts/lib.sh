@@ -27,3 +27,16 @@ stop_process() {
   done
   kill -9 "$pid" 2>/dev/null || true
 }
+
+# Debian's Chromium for the end-to-end tests (Playwright drives it; it never downloads a browser of its own), and a CJK
+# font so the screenshots show Chinese rather than boxes.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "WenQuanYi"; then
+    return 0
+  fi
+  echo "Installing Chromium and a Chinese font (apt) for the browser tests ..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+}

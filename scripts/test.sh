@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need (Azurite from npm), then the whole solution's tests.
+# Runs every test: installs what the tests need (Azurite from npm, Chromium from apt), then the whole solution's tests.
 # Tests start their own Azurite on free ports; nothing needs to be running.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need dotnet "install the .NET 10 SDK"
 ensure_azurite
+ensure_chromium
 
 cd "$root"
 log="$(mktemp)"

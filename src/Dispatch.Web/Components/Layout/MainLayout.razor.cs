@@ -10,10 +10,21 @@ public partial class MainLayout
 {
     // Dark by default: the console lives on a big screen in a control room.
     private bool darkMode = true;
+    private bool interactive;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     private void ToggleTheme() => darkMode = !darkMode;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only an interactive circuit ever calls this; a prerender never does.
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
 
     /// <summary>The screens each role works on; the pages themselves enforce the same roles.</summary>
     internal static IEnumerable<(string Href, string Label)> NavLinks(ClaimsPrincipal user)
