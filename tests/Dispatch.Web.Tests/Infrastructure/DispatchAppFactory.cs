@@ -35,6 +35,9 @@ public sealed class DispatchAppFactory(
 
     public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(Start);
 
+    /// <summary>Use the system clock for the domain instead of <see cref="Clock"/> (set before the host starts).</summary>
+    public bool RealTime { get; init; }
+
     public StorageNames Storage { get; } = storage ?? StorageNames.Unique();
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
@@ -42,6 +45,9 @@ public sealed class DispatchAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
+        // browser tests need them from the build output, as `dotnet run` has them.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Dispatch:Storage:ConnectionString", azurite.ConnectionString);
         builder.UseSetting("Dispatch:Storage:ContainerName", Storage.State);
         builder.UseSetting("Dispatch:Storage:ReminderContainerName", Storage.Reminders);
@@ -54,7 +60,8 @@ public sealed class DispatchAppFactory(
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock));
+        // Browser tests run on real time (countdowns tick, ages grow); everything else on the controlled clock.
+        builder.ConfigureServices(services => services.AddKeyedSingleton(DomainClock.Key, RealTime ? TimeProvider.System : Clock));
     }
 
     /// <summary>An anonymous client (no token, no redirects followed).</summary>

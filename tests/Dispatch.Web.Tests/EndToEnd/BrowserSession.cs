@@ -1,0 +1,55 @@
+using Dispatch.Web.Accounts;
+using Microsoft.Playwright;
+
+namespace Dispatch.Web.Tests.EndToEnd;
+
+/// <summary>One person at one screen: their own browser context (cookies), signed in through the real login page.</summary>
+public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root) : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    public IPage Page { get; } = page;
+
+    public static async Task<BrowserSession> SignIn(
+        IBrowser browser, Uri root, string userName, string screen, int width = 1920, int height = 1080, string locale = "zh-CN")
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            TimezoneId = "Asia/Shanghai",
+        });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(root, $"account/login?returnUrl={Uri.EscapeDataString("/" + screen)}").ToString());
+        await page.FillAsync("#login-username", userName);
+        await page.FillAsync("#login-password", DemoUsers.Password);
+        await page.ClickAsync("[data-test=login-submit]");
+        var session = new BrowserSession(context, page, root);
+        await session.WaitUntilInteractive();
+        return session;
+    }
+
+    /// <summary>Prerendered markup looks ready before its circuit is wired up; clicks before that are lost.</summary>
+    public Task WaitUntilInteractive() =>
+        Page.WaitForSelectorAsync("[data-test=circuit][data-interactive=true]", new() { State = WaitForSelectorState.Attached });
+
+    public async Task Open(string screen)
+    {
+        await Page.GotoAsync(new Uri(root, screen).ToString());
+        await WaitUntilInteractive();
+    }
+
+    public Task Screenshot(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png") });
+
+    /// <summary>True when the page itself needs no scrollbar in either direction (panels may scroll inside).</summary>
+    public Task<bool> FitsWithoutPageScrollbar() => Page.EvaluateAsync<bool>(
+        "() => document.documentElement.scrollHeight <= window.innerHeight + 1 && document.documentElement.scrollWidth <= window.innerWidth + 1");
+
+    /// <summary>True when the page is wider than the screen (a phone page may scroll down, never sideways).</summary>
+    public Task<bool> ScrollsSideways() =>
+        Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}

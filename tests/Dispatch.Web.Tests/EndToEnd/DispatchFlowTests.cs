@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using Dispatch.Contracts.Grains;
+using Dispatch.Testing;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dispatch.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The order flow across four people's screens in real headless Chromium, on the real host and a real Azurite, with
+/// the simulator running so the screens look like a working day. Every change must arrive without a reload.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_demand_goes_from_intake_to_first_contact_and_every_screen_follows_live()
+    {
+        await using var app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
+        {
+            ["Dispatch:Simulator:Enabled"] = "true",
+            ["Dispatch:Simulator:InitialDemands"] = "30",
+            ["Dispatch:Simulator:DemandsPerMinute"] = "20",
+            ["Dispatch:Simulator:StepDelaySeconds"] = "4",
+        }) { RealTime = true };
+        var root = app.StartOnKestrel();
+
+        await using var leader = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Leader, "kpi");
+        await using var dispatcher = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "console");
+        await using var head = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.HeadOf("chengxiang"), "station");
+        var ordersBefore = await TileValue(leader, "today-orders");
+
+        // The dispatcher takes in an urgent demand for a 城厢镇 community.
+        await dispatcher.Page.ClickAsync("[data-test=console-intake]");
+        // MudBlazor puts a field's data-test on its <input> or <textarea> itself.
+        var intake = dispatcher.Page.Locator("[data-test=intake-dialog]");
+        await intake.Locator("[data-test=intake-community]").FillAsync("中区社区");
+        await dispatcher.Page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await PickFirst(dispatcher.Page, intake.Locator("[data-test=intake-category]"));
+        await PickFirst(dispatcher.Page, intake.Locator("[data-test=intake-service-type]"));
+        await intake.Locator("[data-test=intake-urgency-Urgent]").CheckAsync(new() { Force = true });
+        await intake.Locator("[data-test=intake-description]").FillAsync("端到端测试：独居老人跌倒后行动不便，需要社工尽快上门。");
+        await intake.Locator("[data-test=intake-person-name]").FillAsync("测试老人");
+        await intake.Locator("[data-test=intake-reporter-name]").FillAsync("测试网格员");
+        await PickFirst(dispatcher.Page, intake.Locator("[data-test=intake-channel]"));
+        await dispatcher.Page.Locator("[data-test=intake-submit]").ClickAsync();   // the actions sit outside the dialog's content
+
+        var row = dispatcher.Page.Locator("[data-test=queue-row]", new() { HasText = "测试老人" });
+        await row.WaitForAsync();
+        var id = await row.GetAttributeAsync("data-demand") ?? throw new InvalidOperationException("the queue row has no demand id");
+
+        // Dispatch with the recommendation pre-selected: the station covering 中区社区.
+        await row.Locator("[data-test=queue-dispatch]").ClickAsync();
+        var dispatchDialog = dispatcher.Page;
+        Assert.Equal("chengxiang", await dispatchDialog.Locator("[data-test=dispatch-option]").First.GetAttributeAsync("data-station"));
+        await dispatchDialog.Locator("[data-test=dispatch-confirm]").ClickAsync();
+        await dispatcher.Screenshot("console");
+
+        // The station head sees it arrive without a reload, and accepts.
+        await head.Page.Locator($"[data-test=accept-{id}]").ClickAsync();
+        // The dispatcher's console shows the acceptance without a reload: the order leaves the queue, the ticker says so.
+        await dispatcher.Page.Locator("[data-test=ticker-entry]", new() { HasText = id }).Filter(new() { HasText = "接单" }).First.WaitForAsync();
+        await dispatcher.Page.Locator($"[data-test=queue-row][data-demand='{id}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        // The head assigns the top-ranked worker.
+        await head.Page.Locator($"[data-test=assign-{id}]").ClickAsync();
+        var assignDialog = head.Page;
+        await assignDialog.Locator("[data-test=assign-confirm]").ClickAsync();
+        await head.Page.Locator($"[data-test=order-{id}] [data-test=order-worker]").WaitForAsync();
+        await head.Screenshot("station");
+
+        // That worker, on a phone, records first contact.
+        var assigned = (await app.Grains.GetGrain<IDemandGrain>(id).Get())!.WorkerId!;
+        await using var worker = await BrowserSession.SignIn(browser.Browser, root, await app.WorkerUser(assigned), "worker", 390, 844);
+        await worker.Page.Locator($"[data-test=open-case-{id}]").ClickAsync();
+        await worker.Page.Locator("[data-test=contact-note]").FillAsync("已电话联系，约定今天下午上门。");
+        await worker.Page.Locator("[data-test=record-contact]").ClickAsync();
+        await worker.Page.Locator("[data-test=step-form]").WaitForAsync();
+        await worker.Screenshot("worker");
+        Assert.False(await worker.ScrollsSideways(), "the worker page scrolls sideways at 390 px");
+
+        // The leader wall moved on by itself: more orders today than when it opened.
+        await Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);
+        await leader.Screenshot("kpi");
+        await dispatcher.Screenshot("console-after");
+    }
+
+    [Fact]
+    public async Task The_console_and_the_wall_fit_1080p_and_4k_screens_without_a_page_scrollbar()
+    {
+        await using var app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
+        {
+            ["Dispatch:Simulator:Enabled"] = "true",
+            ["Dispatch:Simulator:InitialDemands"] = "60",
+            ["Dispatch:Simulator:StepDelaySeconds"] = "30",
+        }) { RealTime = true };
+        var root = app.StartOnKestrel();
+        foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+        {
+            await using var dispatcher = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "console", width, height);
+            await dispatcher.Page.Locator("[data-test=queue-row]").Nth(20).WaitForAsync();
+            Assert.True(await dispatcher.FitsWithoutPageScrollbar(), $"the console needs a page scrollbar at {width}×{height}");
+            await dispatcher.Screenshot($"console-{width}x{height}");
+
+            await dispatcher.Open("kpi");
+            await dispatcher.Page.Locator("[data-test=tile-today-orders]").WaitForAsync();
+            Assert.True(await dispatcher.FitsWithoutPageScrollbar(), $"the leader wall needs a page scrollbar at {width}×{height}");
+        }
+    }
+
+    [Fact]
+    public async Task The_language_switch_changes_the_screen_and_is_remembered()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        await using var leader = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Leader, "kpi", locale: "en-US");
+        // The browser asks for English, so English it is.
+        await leader.Page.Locator("[data-test=nav-kpi]", new() { HasText = "KPIs" }).WaitForAsync();
+
+        await leader.Page.ClickAsync("[data-test=culture-switch] button");
+        await leader.Page.ClickAsync("[data-test=culture-zh-CN]");
+        await leader.WaitUntilInteractive();
+        await leader.Page.Locator("[data-test=nav-kpi]", new() { HasText = "指标大屏" }).WaitForAsync();
+
+        await leader.Open("kpi");
+        Assert.Contains("指标大屏", await leader.Page.InnerTextAsync("[data-test=nav-kpi]"));
+    }
+
+    private static async Task<int> TileValue(BrowserSession session, string tile)
+    {
+        var text = await session.Page.Locator($"[data-test=tile-{tile}] [data-test=tile-value]").InnerTextAsync();
+        return int.Parse(Regex.Match(text, @"\d+").Value);
+    }
+
+    private static async Task PickFirst(IPage page, ILocator select)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + BrowserSession.Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the screen did not update in time");
+            await Task.Delay(200);
+        }
+    }
+}
