@@ -46,4 +46,8 @@ public static class AccessPolicy
         CanSeeCity(user) || (user.Role == ActorRole.StationHead && user.StationId == stationId);
 
     public static bool CanAdminister(DispatchUser user) => user.Role == ActorRole.Admin;
+
+    /// <summary>The refusal for a user whose role, station or assignment does not allow the action.</summary>
+    public static Refusal Forbidden(DispatchUser user, DemandAction action) =>
+        new(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not {action} this demand.");
 }

@@ -59,16 +59,8 @@ public static class DemandEndpoints
 
     private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
         group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, IDemandService service, HttpContext http) =>
-            {
-                var user = CurrentUser.From(http);
-                var demandCommand = command(request);
-                // The grain decides, inside its turn; asking first as well keeps a user who may not act on this demand
-                // from learning anything about it through the body's validation (e.g. which station holds it).
-                if (!AccessPolicy.CanAct(user, demandCommand.Action, (await service.Get(id, user))?.ToSummary()))
-                {
-                    return DemandResults.Forbidden($"{user.Role} {user.DisplayName} may not {demandCommand.Action} this demand.");
-                }
-                return DemandResults.From(await service.Execute(id, demandCommand, user), demand => Results.Ok(DemandDetails.Of(demand)));
-            })
+                // The service checks the user's right to act before anything else, so nothing leaks through validation.
+                DemandResults.From(await service.Execute(id, command(request), CurrentUser.From(http)),
+                    demand => Results.Ok(DemandDetails.Of(demand))))
             .WithSummary(summary);
 }

@@ -50,6 +50,12 @@ public sealed class DemandService(
 
     public async Task<(DemandResult? Result, FieldErrors? Errors)> Execute(string demandId, DemandCommand command, DispatchUser user)
     {
+        // Access first: a reference check's message (which station holds the demand) must not reach someone who may not act.
+        // The grain checks again inside its own turn, where the answer cannot go stale.
+        if (!AccessPolicy.CanAct(user, command.Action, (await Demand(demandId).Get())?.ToSummary()))
+        {
+            return (DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action)), null);
+        }
         if (await ReferenceProblem(demandId, command) is { } problem)
         {
             return (null, problem);
