@@ -248,7 +248,7 @@ public sealed class WorkerPageTests : ComponentTest
         cut.Find("[data-test=report-submit]").Click();
 
         var phoneField = cut.Find("[data-test=report-person-phone]").Closest(".mud-input-control")!;
-        Assert.Contains("未被接受", phoneField.TextContent);
+        Assert.Contains("未通过校验", phoneField.TextContent);
         Assert.Contains("person.phone must be a phone number", phoneField.TextContent);
         Assert.NotNull(cut.Find("[data-test=outreach-report]"));
     }

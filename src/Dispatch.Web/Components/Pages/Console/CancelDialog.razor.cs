@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -16,7 +17,7 @@ public partial class CancelDialog
     private MudForm form = default!;
     private string? reason;
     private bool busy;
-    private ServerAnswer? answer;
+    private CommandAnswer? answer;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -29,6 +30,8 @@ public partial class CancelDialog
     [Inject] private IStringLocalizer<ConsolePage> T { get; set; } = default!;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
 
     private string? TooLong(string? value) =>
         value?.Length > DemandStateMachine.MaxReasonLength ? T["TooLong", DemandStateMachine.MaxReasonLength].Value : null;
@@ -43,16 +46,16 @@ public partial class CancelDialog
         busy = true;
         try
         {
-            var (result, errors) = await Demands.Execute(Demand.Id, new CancelDemand(reason!.Trim()), User);
-            answer = ServerAnswer.Of(result, errors, new HashSet<string> { ReasonField }, T, L);
-            if (answer.Succeeded && result?.Demand is { } cancelled)
+            var outcome = await Demands.Execute(Demand.Id, new CancelDemand(reason!.Trim()), User);
+            answer = CommandAnswer.Of(outcome, new HashSet<string> { ReasonField }, Answers, L);
+            if (answer is { Succeeded: true, Demand: { } cancelled })
             {
                 Dialog.Close(DialogResult.Ok(cancelled));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            answer = ServerAnswer.Unavailable(exception, L);
+            answer = CommandAnswer.Unavailable(exception, L);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
+using Dispatch.Web.Components.Shared;
 
 namespace Dispatch.Web.Components.Pages.Console;
 
@@ -23,9 +24,8 @@ public sealed class ConsoleBoard
     /// <summary>How long a newly urgent or newly overdue order stays highlighted (the CSS pulse lasts as long).</summary>
     public static readonly TimeSpan AttentionSpan = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, DemandSummary> open = [];
-    // Versions of every demand seen, closed ones too, so a late stale copy cannot bring a finished demand back.
-    private readonly Dictionary<string, int> versions = [];
+    // Finished demands leave the board; their versions are remembered so a late stale copy cannot bring one back.
+    private readonly LiveDemandSet open = new(d => d.IsOpen);
     private readonly Dictionary<string, string> returnReasons = [];
     private readonly Dictionary<string, DateTimeOffset> attentionUntil = [];
     private readonly LinkedList<TickerEntry> ticker = new();
@@ -57,7 +57,7 @@ public sealed class ConsoleBoard
     public bool Apply(DemandChange change, DateTimeOffset now)
     {
         var summary = change.Summary;
-        var before = open.GetValueOrDefault(summary.Id);
+        var before = open.Find(summary.Id);
         if (!Keep(summary))
         {
             return false;
@@ -97,13 +97,13 @@ public sealed class ConsoleBoard
 
     /// <summary>Returned demands waiting for re-dispatch whose return reason is not known yet.</summary>
     public IEnumerable<string> ReturnedWithoutReason() =>
-        open.Values
+        open.All
             .Where(d => d.State == DemandState.Reported && !d.ReturnedBy.IsEmpty && !returnReasons.ContainsKey(d.Id))
             .Select(d => d.Id);
 
     /// <summary>The queue: overdue first, then urgent, then the nearest SLA deadline, then the oldest.</summary>
     public IReadOnlyList<DemandSummary> Queue() =>
-        [.. open.Values
+        [.. open.All
             .Where(NeedsCenter)
             .OrderByDescending(d => d.IsOverdue)
             .ThenByDescending(d => d.Urgency == Urgency.Urgent)
@@ -117,7 +117,7 @@ public sealed class ConsoleBoard
     /// </summary>
     public IReadOnlyDictionary<string, StationFigures> Stations()
     {
-        var byStation = open.Values.ToLookup(KpiCalculator.AttributedStation);
+        var byStation = open.All.ToLookup(KpiCalculator.AttributedStation);
         var workers = Reference.Workers.Where(w => w.IsActive).CountBy(w => w.StationId).ToDictionary();
         return Reference.Stations.ToDictionary(s => s.Id, s =>
         {
@@ -133,18 +133,13 @@ public sealed class ConsoleBoard
     /// <summary>Keeps the newest version of a demand; finished demands leave the board. False when the summary is stale.</summary>
     private bool Keep(DemandSummary summary)
     {
-        if (versions.TryGetValue(summary.Id, out var known) && known >= summary.Version)
+        if (open.IsStale(summary))
         {
             return false;
         }
-        versions[summary.Id] = summary.Version;
-        if (summary.IsOpen)
+        open.Apply(summary);
+        if (!summary.IsOpen)
         {
-            open[summary.Id] = summary;
-        }
-        else
-        {
-            open.Remove(summary.Id);
             attentionUntil.Remove(summary.Id);
         }
         return true;

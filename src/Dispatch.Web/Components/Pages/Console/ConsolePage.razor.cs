@@ -3,6 +3,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
@@ -31,7 +32,7 @@ public partial class ConsolePage : IDisposable
     private readonly CancellationTokenSource closing = new();
     private DispatchUser? user;
     private bool loaded;
-    private ServerAnswer? loadProblem;
+    private CommandAnswer? loadProblem;
     private bool soundOn;
     private int beeps;
     private KpiReport? kpis;
@@ -86,7 +87,7 @@ public partial class ConsolePage : IDisposable
         {
             // Storage or cluster down: say so instead of breaking the circuit; a reload tries again.
             Logger.LogWarning(exception, "The console could not load its data");
-            loadProblem = ServerAnswer.Unavailable(exception, L);
+            loadProblem = CommandAnswer.Unavailable(exception, L);
         }
         displayTick = Clock.CreateTimer(_ => InvokeAsync(StateHasChanged), null, DisplayTick, DisplayTick);
         StateHasChanged();

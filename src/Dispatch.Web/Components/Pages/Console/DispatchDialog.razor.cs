@@ -2,6 +2,7 @@ using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Recommendations;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -19,7 +20,7 @@ public partial class DispatchDialog
     private string? selectedStationId;
     private bool loading = true;
     private bool busy;
-    private ServerAnswer? answer;
+    private CommandAnswer? answer;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -38,6 +39,8 @@ public partial class DispatchDialog
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
+    [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         try
@@ -47,7 +50,7 @@ public partial class DispatchDialog
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            answer = ServerAnswer.Unavailable(exception, L);
+            answer = CommandAnswer.Unavailable(exception, L);
         }
         loading = false;
     }
@@ -75,16 +78,16 @@ public partial class DispatchDialog
         busy = true;
         try
         {
-            var (result, errors) = await Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User);
-            answer = ServerAnswer.Of(result, errors, new HashSet<string> { StationField }, T, L);
-            if (answer.Succeeded && result?.Demand is { } dispatched)
+            var outcome = await Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User);
+            answer = CommandAnswer.Of(outcome, new HashSet<string> { StationField }, Answers, L);
+            if (answer is { Succeeded: true, Demand: { } dispatched })
             {
                 Dialog.Close(DialogResult.Ok(dispatched));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            answer = ServerAnswer.Unavailable(exception, L);
+            answer = CommandAnswer.Unavailable(exception, L);
         }
         finally
         {

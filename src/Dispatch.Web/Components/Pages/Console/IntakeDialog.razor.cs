@@ -1,6 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -36,7 +37,7 @@ public partial class IntakeDialog
     private ReportChannel? channel;
     private string? reporterPhone;
     private bool busy;
-    private ServerAnswer? answer;
+    private CommandAnswer? answer;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -49,6 +50,8 @@ public partial class IntakeDialog
     [Inject] private IStringLocalizer<ConsolePage> T { get; set; } = default!;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
 
     /// <summary>Communities whose name (or id) contains what was typed; all of them, by name, when nothing was.</summary>
     private Task<IEnumerable<Community>> SearchCommunities(string? text, CancellationToken cancellation)
@@ -85,16 +88,16 @@ public partial class IntakeDialog
             new ReporterRequest(reporterName?.Trim(), channel, Optional(reporterPhone)));
         try
         {
-            var (result, errors) = await Demands.Report(request, User);
-            answer = ServerAnswer.Of(result, errors, ShownFields, T, L);
-            if (answer.Succeeded && result?.Demand is { } reported)
+            var outcome = await Demands.Report(request, User);
+            answer = CommandAnswer.Of(outcome, ShownFields, Answers, L);
+            if (answer is { Succeeded: true, Demand: { } reported })
             {
                 Dialog.Close(DialogResult.Ok(reported));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            answer = ServerAnswer.Unavailable(exception, L);
+            answer = CommandAnswer.Unavailable(exception, L);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -14,7 +15,7 @@ public partial class TimelineDialog
 {
     private Demand? demand;
     private bool loading = true;
-    private ServerAnswer? problem;
+    private CommandAnswer? problem;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -30,6 +31,8 @@ public partial class TimelineDialog
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
+    [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         try
@@ -38,7 +41,7 @@ public partial class TimelineDialog
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            problem = ServerAnswer.Unavailable(exception, L);
+            problem = CommandAnswer.Unavailable(exception, L);
         }
         loading = false;
     }

@@ -4,6 +4,7 @@ using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
@@ -239,7 +240,7 @@ public partial class StationPage : IDisposable
             }
             else
             {
-                Snackbar.Add(answer.Problem ?? Answers["NoAnswer"], Severity.Error);
+                Snackbar.Add(answer.Message ?? Answers["NoAnswer"], Severity.Error);
             }
         }
         finally

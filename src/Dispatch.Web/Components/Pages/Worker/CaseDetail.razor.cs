@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
-using Dispatch.Web.Components.Pages.Station;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -147,7 +147,7 @@ public partial class CaseDetail
             {
                 problems[$"{form}.{field}"] = problem;
             }
-            if (answer.Problem is { } general)
+            if (answer.Message is { } general)
             {
                 Snackbar.Add(general, Severity.Error);
             }

@@ -1,7 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
-using Dispatch.Web.Components.Pages.Station;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -93,7 +93,7 @@ public partial class OutreachReport
             {
                 problems[field] = problem;
             }
-            if (answer.Problem is { } general)
+            if (answer.Message is { } general)
             {
                 Snackbar.Add(general, Severity.Error);
             }

@@ -3,7 +3,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Accounts;
-using Dispatch.Web.Components.Pages.Station;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
