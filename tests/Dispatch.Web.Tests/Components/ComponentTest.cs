@@ -27,6 +27,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected ComponentTest(string culture = SupportedCultures.Chinese)
     {
+        // bUnit waits one second by default; with every test assembly running at once on two cores a render can take
+        // longer. A wait only lasts as long as the assertion fails, so a generous limit costs a passing test nothing.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
