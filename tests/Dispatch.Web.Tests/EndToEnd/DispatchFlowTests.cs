@@ -4,6 +4,7 @@ using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Dispatch.Web.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ namespace Dispatch.Web.Tests.EndToEnd;
 /// the simulator running so the screens look like a working day. Every change must arrive without a reload.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_demand_goes_from_intake_to_first_contact_and_every_screen_follows_live()
@@ -59,8 +60,11 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
 
         // The station head sees it arrive without a reload, and accepts.
         await head.Page.Locator($"[data-test=accept-{id}]").ClickAsync();
+        var sinceAccept = System.Diagnostics.Stopwatch.StartNew();
         // The dispatcher's console shows the acceptance without a reload: the order leaves the queue, the ticker says so.
         await dispatcher.Page.Locator("[data-test=ticker-entry]", new() { HasText = id }).Filter(new() { HasText = "接单" }).First.WaitForAsync();
+        // Recorded, not asserted: speed goals belong in the benchmark. Includes Playwright's own polling of the page.
+        output.WriteLine($"accept click → dispatcher's ticker: {sinceAccept.ElapsedMilliseconds} ms");
         await dispatcher.Page.Locator($"[data-test=queue-row][data-demand='{id}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
 
         // The head assigns the top-ranked worker.
