@@ -21,7 +21,7 @@ namespace Dispatch.Web.Components.Pages.Station;
 /// hand. Everything shown is the head's own station: the lists ask for it, and every push is checked with
 /// <see cref="AccessPolicy.CanView"/> before it is shown.
 /// </summary>
-public partial class StationPage : IDisposable
+public partial class StationPage
 {
     /// <summary>The states in which an order is on the station's desk.</summary>
     private static readonly DemandState[] DeskStates =
@@ -35,17 +35,11 @@ public partial class StationPage : IDisposable
     private readonly CancellationTokenSource closing = new();
     private readonly HashSet<string> busy = [];
     private DispatchUser? user;
-    private ReferenceData reference = ReferenceData.Empty;
     private LiveDemandSet? orders;
     private KpiFigures? kpis;
-    private IDisposable? subscription;
     private int kpiRefreshScheduled;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
-
-    [Inject] private IDemandService Demands { get; set; } = default!;
-
-    [Inject] private LiveFeed Feed { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
@@ -61,19 +55,19 @@ public partial class StationPage : IDisposable
 
     private string? StationId => user?.StationId;
 
-    private string StationName => reference.FindStation(StationId ?? "")?.Name ?? StationId ?? "";
+    private string StationName => Reference.FindStation(StationId ?? "")?.Name ?? StationId ?? "";
 
     private IEnumerable<DemandSummary> Orders => orders?.All ?? [];
 
     /// <summary>Waiting for the station to accept or return: the nearest SLA deadline first.</summary>
     private IReadOnlyList<DemandSummary> Incoming =>
         [.. Orders.Where(d => d.State == DemandState.Dispatched)
-            .OrderBy(d => SlaPolicy.NextDeadline(d, reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .OrderBy(d => SlaPolicy.NextDeadline(d, Reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
 
     private IReadOnlyList<DemandSummary> ToAssign =>
         [.. Orders.Where(d => d.State == DemandState.Accepted)
-            .OrderBy(d => SlaPolicy.NextDeadline(d, reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .OrderBy(d => SlaPolicy.NextDeadline(d, Reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
 
     private IReadOnlyList<DemandSummary> InProgress =>
@@ -83,7 +77,7 @@ public partial class StationPage : IDisposable
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
 
     private IReadOnlyList<SocialWorker> Workers =>
-        [.. reference.Workers.Where(w => w.StationId == StationId && w.IsActive).OrderBy(w => w.Name, StringComparer.Ordinal)];
+        [.. Reference.Workers.Where(w => w.StationId == StationId && w.IsActive).OrderBy(w => w.Name, StringComparer.Ordinal)];
 
     protected override async Task OnInitializedAsync()
     {
@@ -95,7 +89,7 @@ public partial class StationPage : IDisposable
         // Created before the first await on data, so pushes that arrive while the lists load are kept too.
         var viewer = user;
         orders = new LiveDemandSet(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
-        reference = await Demands.Reference();
+        Reference = await Demands.Reference();
         // One list per desk state: closed orders would otherwise crowd open ones out of the list's limit.
         var lists = await Task.WhenAll(DeskStates.Select(state =>
             Demands.List(new DemandFilter(state, stationId, null, null, DemandFilter.MaxLimit), viewer)));
@@ -106,22 +100,14 @@ public partial class StationPage : IDisposable
         kpis = await LoadKpis();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override Task OnDemandChanged(DemandSummary summary)
     {
-        // Not in OnInitialized: a prerendered page is thrown away, and its subscription would leak. A change pushed
-        // before the desk exists is not lost: the lists, loaded after it, already contain it.
-        if (firstRender)
-        {
-            subscription = Feed.Subscribe(OnLiveEvent);
-        }
+        Apply(summary);
+        return Task.CompletedTask;
     }
 
-    private Task OnLiveEvent(LiveEvent liveEvent) => liveEvent switch
-    {
-        DemandChanged changed => InvokeAsync(() => Apply(changed.Change.Summary)),
-        DirectoryChanged => ReloadReference(),
-        _ => Task.CompletedTask,
-    };
+    // Worker names and communities may have changed, and with them the figures.
+    protected override void OnReferenceReloaded() => ScheduleKpiRefresh();
 
     private void Apply(DemandSummary summary)
     {
@@ -140,17 +126,6 @@ public partial class StationPage : IDisposable
         {
             ScheduleKpiRefresh();
         }
-    }
-
-    private async Task ReloadReference()
-    {
-        var fresh = await Demands.Reference();
-        await InvokeAsync(() =>
-        {
-            reference = fresh;
-            StateHasChanged();
-        });
-        ScheduleKpiRefresh();
     }
 
     /// <summary>
@@ -203,7 +178,7 @@ public partial class StationPage : IDisposable
 
     private async Task Return(DemandSummary order)
     {
-        var parameters = new DialogParameters<ReturnDialog> { { d => d.Order, order }, { d => d.Reference, reference } };
+        var parameters = new DialogParameters<ReturnDialog> { { d => d.Order, order }, { d => d.Reference, Reference } };
         var dialog = await Dialogs.ShowAsync<ReturnDialog>(T["ReturnTitle", order.Id], parameters, DialogWidth);
         if (await dialog.Result is { Canceled: false, Data: string reason })
         {
@@ -215,7 +190,7 @@ public partial class StationPage : IDisposable
     {
         var parameters = new DialogParameters<AssignDialog>
         {
-            { d => d.Order, order }, { d => d.Reference, reference }, { d => d.User, user },
+            { d => d.Order, order }, { d => d.Reference, Reference }, { d => d.User, user },
         };
         var dialog = await Dialogs.ShowAsync<AssignDialog>(T["AssignTitle", order.Id], parameters, DialogWidth);
         if (await dialog.Result is { Canceled: false, Data: string workerId })
@@ -249,9 +224,9 @@ public partial class StationPage : IDisposable
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        subscription?.Dispose();
+        base.Dispose();
         // Cancelled, not disposed: a push already on its way may still schedule a recompute, which then simply stops.
         closing.Cancel();
     }

@@ -18,15 +18,13 @@ namespace Dispatch.Web.Components.Pages.Worker;
 /// The stationed social worker's phone (驻站社工): their open cases live, one case at a time to record first contact,
 /// the casework steps in order and the close, and a short form to report a need found on an outreach visit.
 /// </summary>
-public partial class WorkerPage : IDisposable
+public partial class WorkerPage
 {
     /// <summary>The states in which a case is the worker's to serve.</summary>
     private static readonly DemandState[] CaseStates = [DemandState.Assigned, DemandState.InService];
 
     private DispatchUser? user;
-    private ReferenceData reference = ReferenceData.Empty;
     private LiveDemandSet? cases;
-    private IDisposable? subscription;
     private WorkerScreen screen = WorkerScreen.Cases;
     private Demand? openCase;
 
@@ -34,22 +32,18 @@ public partial class WorkerPage : IDisposable
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    [Inject] private IDemandService Demands { get; set; } = default!;
-
-    [Inject] private LiveFeed Feed { get; set; } = default!;
-
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private IStringLocalizer<WorkerPage> T { get; set; } = default!;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
-    private SocialWorker? Me => user?.WorkerId is { } id ? reference.FindWorker(id) : null;
+    private SocialWorker? Me => user?.WorkerId is { } id ? Reference.FindWorker(id) : null;
 
     /// <summary>The nearest SLA deadline first (a contact due soon), then the oldest.</summary>
     private IReadOnlyList<DemandSummary> MyCases =>
         [.. (cases?.All ?? [])
-            .OrderBy(d => SlaPolicy.NextDeadline(d, reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
+            .OrderBy(d => SlaPolicy.NextDeadline(d, Reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(d => d.ReportedAt)
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
 
@@ -63,7 +57,7 @@ public partial class WorkerPage : IDisposable
         // Created before the first await on data, so pushes that arrive while the lists load are kept too.
         var viewer = user;
         cases = new LiveDemandSet(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
-        reference = await Demands.Reference();
+        Reference = await Demands.Reference();
         // One list per case state: the worker's closed cases would otherwise crowd open ones out of the list's limit.
         var lists = await Task.WhenAll(CaseStates.Select(state =>
             Demands.List(new DemandFilter(state, null, null, null, DemandFilter.MaxLimit), viewer)));
@@ -73,22 +67,7 @@ public partial class WorkerPage : IDisposable
         }
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Not in OnInitialized: a prerendered page is thrown away, and its subscription would leak. A change pushed
-        // before the case list exists is not lost: the lists, loaded after it, already contain it.
-        if (firstRender)
-        {
-            subscription = Feed.Subscribe(OnLiveEvent);
-        }
-    }
-
-    private Task OnLiveEvent(LiveEvent liveEvent) => liveEvent switch
-    {
-        DemandChanged changed => InvokeAsync(() => Apply(changed.Change.Summary)),
-        DirectoryChanged => ReloadReference(),
-        _ => Task.CompletedTask,
-    };
+    protected override Task OnDemandChanged(DemandSummary summary) => Apply(summary);
 
     private async Task Apply(DemandSummary summary)
     {
@@ -105,16 +84,6 @@ public partial class WorkerPage : IDisposable
         {
             await ShowCase(summary.Id);
         }
-    }
-
-    private async Task ReloadReference()
-    {
-        var fresh = await Demands.Reference();
-        await InvokeAsync(() =>
-        {
-            reference = fresh;
-            StateHasChanged();
-        });
     }
 
     /// <summary>Shows the case as it is now, or goes back to the list when it is no longer the worker's (re-assigned, cancelled).</summary>
@@ -161,5 +130,4 @@ public partial class WorkerPage : IDisposable
 
     private void OpenReport() => screen = WorkerScreen.Report;
 
-    public void Dispose() => subscription?.Dispose();
 }
