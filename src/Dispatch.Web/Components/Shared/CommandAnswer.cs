@@ -57,6 +57,24 @@ public sealed record CommandAnswer(
     }
 
     /// <summary>The service could not be reached or failed (storage or cluster down): nothing was changed.</summary>
+    /// <summary>
+    /// Sends a command and words its answer; a service that cannot be reached (storage or cluster down) becomes an
+    /// answer too, so a form shows it instead of the circuit failing.
+    /// </summary>
+    public static async Task<CommandAnswer> Send(
+        Func<Task<(DemandResult? Result, FieldErrors? Errors)>> send, IReadOnlySet<string> shownFields,
+        IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l)
+    {
+        try
+        {
+            return Of(await send(), shownFields, t, l);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Unavailable(exception, l);
+        }
+    }
+
     public static CommandAnswer Unavailable(Exception exception, IStringLocalizer<SharedResource> l) =>
         new(null, new Dictionary<string, string>(), l["ErrorGeneric", exception.Message], null);
 

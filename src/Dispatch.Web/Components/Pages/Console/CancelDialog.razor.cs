@@ -44,22 +44,11 @@ public partial class CancelDialog
             return;
         }
         busy = true;
-        try
+        answer = await CommandAnswer.Send(() => Demands.Execute(Demand.Id, new CancelDemand(reason!.Trim()), User), new HashSet<string> { ReasonField }, Answers, L);
+        busy = false;
+        if (answer is { Succeeded: true, Demand: { } cancelled })
         {
-            var outcome = await Demands.Execute(Demand.Id, new CancelDemand(reason!.Trim()), User);
-            answer = CommandAnswer.Of(outcome, new HashSet<string> { ReasonField }, Answers, L);
-            if (answer is { Succeeded: true, Demand: { } cancelled })
-            {
-                Dialog.Close(DialogResult.Ok(cancelled));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            answer = CommandAnswer.Unavailable(exception, L);
-        }
-        finally
-        {
-            busy = false;
+            Dialog.Close(DialogResult.Ok(cancelled));
         }
     }
 

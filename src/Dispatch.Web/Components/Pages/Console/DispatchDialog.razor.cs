@@ -76,22 +76,11 @@ public partial class DispatchDialog
             return;
         }
         busy = true;
-        try
+        answer = await CommandAnswer.Send(() => Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User), new HashSet<string> { StationField }, Answers, L);
+        busy = false;
+        if (answer is { Succeeded: true, Demand: { } dispatched })
         {
-            var outcome = await Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User);
-            answer = CommandAnswer.Of(outcome, new HashSet<string> { StationField }, Answers, L);
-            if (answer is { Succeeded: true, Demand: { } dispatched })
-            {
-                Dialog.Close(DialogResult.Ok(dispatched));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            answer = CommandAnswer.Unavailable(exception, L);
-        }
-        finally
-        {
-            busy = false;
+            Dialog.Close(DialogResult.Ok(dispatched));
         }
     }
 

@@ -86,22 +86,11 @@ public partial class IntakeDialog
             community?.Id, categoryId, serviceType, urgency, description?.Trim(),
             new PersonRequest(personName?.Trim(), Optional(personPhone), Optional(personAddress)),
             new ReporterRequest(reporterName?.Trim(), channel, Optional(reporterPhone)));
-        try
+        answer = await CommandAnswer.Send(() => Demands.Report(request, User), ShownFields, Answers, L);
+        busy = false;
+        if (answer is { Succeeded: true, Demand: { } reported })
         {
-            var outcome = await Demands.Report(request, User);
-            answer = CommandAnswer.Of(outcome, ShownFields, Answers, L);
-            if (answer is { Succeeded: true, Demand: { } reported })
-            {
-                Dialog.Close(DialogResult.Ok(reported));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            answer = CommandAnswer.Unavailable(exception, L);
-        }
-        finally
-        {
-            busy = false;
+            Dialog.Close(DialogResult.Ok(reported));
         }
     }
 
