@@ -7,7 +7,7 @@ namespace Dispatch.Contracts.Access;
 /// Dispatchers run the city-wide flow; a station head works only on orders dispatched to their station; a social worker
 /// only on cases assigned to them; leaders read everything and change nothing; admins configure.
 /// </summary>
-public static class AccessPolicy
+public static partial class AccessPolicy
 {
     public static bool CanSeeCity(DispatchUser user) =>
         user.Role is ActorRole.Dispatcher or ActorRole.Leader or ActorRole.Admin or ActorRole.System;

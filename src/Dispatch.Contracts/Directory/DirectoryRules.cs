@@ -23,6 +23,8 @@ public enum DirectoryProblemKind
     CoveredByOtherStation,
     /// <summary>A value given twice where each may appear once.</summary>
     Repeated,
+    /// <summary>A number outside its allowed range.</summary>
+    OutOfRange,
 }
 
 /// <summary>One problem of an edit: the field it is about, what kind, and an English message for logs and the API.</summary>
@@ -105,12 +107,17 @@ public static partial class DirectoryRules
         return problems.ToImmutable();
     }
 
-    /// <summary>Problems of adding or changing a key-person category: an id and both names.</summary>
+    /// <summary>Problems of adding or changing a key-person category: an id, both names and a visit frequency.</summary>
     public static ImmutableList<DirectoryProblem> Check(ReferenceData data, PersonCategory category, bool isNew)
     {
         var problems = IdProblems(category.Id, isNew, data.FindCategory(category.Id) is not null);
         Require(problems, "nameZh", category.NameZh);
         Require(problems, "nameEn", category.NameEn);
+        if (category.VisitsPerMonth is < 1 or > PersonCategory.MaxVisitsPerMonth)
+        {
+            problems.Add(new("visitsPerMonth", DirectoryProblemKind.OutOfRange,
+                $"visitsPerMonth must be from 1 to {PersonCategory.MaxVisitsPerMonth}."));
+        }
         return problems.ToImmutable();
     }
 

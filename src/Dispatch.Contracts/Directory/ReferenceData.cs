@@ -36,13 +36,20 @@ public sealed record SocialWorker(
 /// <summary>Professional title held by a social worker; higher ranks weigh more in recommendations.</summary>
 public enum Certification { None, Assistant, Intermediate, Senior }
 
-/// <summary>A key-person category (重点人群). Configuration, not code: 12 regular + 4 temporary in the seed.</summary>
+/// <summary>
+/// A key-person category (重点人群). Configuration, not code: 12 regular + 4 temporary in the seed. Everyone in it is
+/// visited <see cref="VisitsPerMonth"/> times a month (monthly by default); a person's risk level can raise that.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PersonCategory(
     [property: Id(0)] string Id,
     [property: Id(1)] string NameZh,
     [property: Id(2)] string NameEn,
-    [property: Id(3)] bool IsTemporary);
+    [property: Id(3)] bool IsTemporary,
+    [property: Id(4)] int VisitsPerMonth = 1)
+{
+    public const int MaxVisitsPerMonth = 4;
+}
 
 /// <summary>The six service types of the Sichuan model (需求评估、资源链接、社会救助、老幼关爱、社区治理、产业发展).</summary>
 public enum ServiceType
