@@ -1,4 +1,5 @@
 using Dispatch.Grains.Demands;
+using Dispatch.Grains.KeyPersons;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,8 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.TryAddSingleton<IDemandChangePublisher, DemandChangePublisher>();
+        services.TryAddSingleton<IKeyPersonChangePublisher, KeyPersonChangePublisher>();
+        services.TryAddSingleton<DemandIdGenerator>();
         return services;
     }
 }

@@ -81,6 +81,11 @@ public sealed record Demand
     [Id(24)] public ImmutableList<string> ReturnedBy { get; init; } = [];
     [Id(25)] public int? SatisfactionRating { get; init; }
     [Id(26)] public ImmutableList<DemandEvent> Timeline { get; init; } = [];
+    /// <summary>The registered key person the demand is about, if any.</summary>
+    [Id(27)] public string? KeyPersonId { get; init; }
+    /// <summary>The visit on which the need was found (问题哨响前移), and who found it.</summary>
+    [Id(28)] public string? FoundOnVisitId { get; init; }
+    [Id(29)] public string? FoundByWorkerId { get; init; }
 
     /// <summary>Grows by one with every event: lets views keep only the newest copy of a demand.</summary>
     public int Version => Timeline.Count;
@@ -99,7 +104,7 @@ public sealed record Demand
         Description.Length <= DemandSummary.DescriptionPreviewLength
             ? Description
             : Description[..DemandSummary.DescriptionPreviewLength],
-        Version);
+        Version, KeyPersonId, FoundByWorkerId);
 }
 
 /// <summary>
@@ -130,7 +135,9 @@ public sealed record DemandSummary(
     [property: Id(20)] RiskLevel? RiskLevel,
     [property: Id(21)] string PersonName,
     [property: Id(22)] string DescriptionPreview,
-    [property: Id(23)] int Version)
+    [property: Id(23)] int Version,
+    [property: Id(24)] string? KeyPersonId = null,
+    [property: Id(25)] string? FoundByWorkerId = null)
 {
     public const int DescriptionPreviewLength = 80;
 

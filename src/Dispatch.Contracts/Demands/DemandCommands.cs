@@ -9,7 +9,10 @@ public abstract record DemandCommand
     public abstract DemandAction Action { get; }
 }
 
-/// <summary>Takes in a new demand. <see cref="HomeStationId"/> is the station covering the community, resolved by the caller.</summary>
+/// <summary>
+/// Takes in a new demand. <see cref="HomeStationId"/> is the station covering the community, resolved by the caller. A
+/// demand about a registered key person names them; one found on a visit also names the visit and the visiting worker.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReportDemand(
     [property: Id(0)] string CommunityId,
@@ -19,7 +22,10 @@ public sealed record ReportDemand(
     [property: Id(4)] Urgency Urgency,
     [property: Id(5)] string Description,
     [property: Id(6)] Person Person,
-    [property: Id(7)] Reporter Reporter) : DemandCommand
+    [property: Id(7)] Reporter Reporter,
+    [property: Id(8)] string? KeyPersonId = null,
+    [property: Id(9)] string? FoundOnVisitId = null,
+    [property: Id(10)] string? FoundByWorkerId = null) : DemandCommand
 {
     public override DemandAction Action => DemandAction.Report;
 }

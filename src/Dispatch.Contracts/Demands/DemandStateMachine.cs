@@ -128,6 +128,9 @@ public static class DemandStateMachine
             Person = c.Person,
             Reporter = c.Reporter,
             ReportedAt = now,
+            KeyPersonId = c.KeyPersonId,
+            FoundOnVisitId = c.FoundOnVisitId,
+            FoundByWorkerId = c.FoundByWorkerId,
         };
         return Append(demand, DemandEventKind.Reported, DemandState.Reported, actor, now, $"{c.Reporter.Channel}: {c.Reporter.Name}");
     }
@@ -211,7 +214,10 @@ public static class DemandStateMachine
             ?? (c.Reporter is null ? Invalid("reporter", "reporter is required.") : null)
             ?? Required("reporter.name", c.Reporter?.Name, MaxNameLength)
             ?? Defined("reporter.channel", c.Reporter?.Channel ?? default)
-            ?? Phone("reporter.phone", c.Reporter?.Phone),
+            ?? Phone("reporter.phone", c.Reporter?.Phone)
+            ?? Optional("keyPersonId", c.KeyPersonId, MaxNameLength)
+            ?? Optional("foundOnVisitId", c.FoundOnVisitId, MaxNameLength)
+            ?? Optional("foundByWorkerId", c.FoundByWorkerId, MaxNameLength),
         DispatchDemand c => Required("stationId", c.StationId, MaxNameLength) ?? Optional("note", c.Note, MaxNoteLength),
         AcceptDemand c => Optional("note", c.Note, MaxNoteLength),
         ReturnDemand c => Required("reason", c.Reason, MaxReasonLength),

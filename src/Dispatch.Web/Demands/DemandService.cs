@@ -6,6 +6,7 @@ using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Recommendations;
 using Dispatch.Grains;
+using Dispatch.Grains.Demands;
 
 namespace Dispatch.Web.Demands;
 

@@ -1,4 +1,6 @@
 using Dispatch.Grains.Demands;
+using Dispatch.Grains.KeyPersons;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
 using Dispatch.Web.Simulation;
@@ -9,9 +11,10 @@ public static class ApplicationServiceExtensions
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DemandIdGenerator>();
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<IDemandChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
+        builder.Services.AddSingleton<IKeyPersonChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
+        builder.Services.AddSingleton<IKeyPersonService, KeyPersonService>();
         builder.Services.AddSingleton<IDemandService, DemandService>();
         builder.Services.AddSingleton<Dispatch.Web.Kpis.KpiDashboardService>();
         builder.Services.AddSingleton<Dispatch.Web.DirectoryAdmin.IDirectoryAdminService, Dispatch.Web.DirectoryAdmin.DirectoryAdminService>();

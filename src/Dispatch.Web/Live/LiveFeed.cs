@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Grains.Demands;
+using Dispatch.Grains.KeyPersons;
 
 namespace Dispatch.Web.Live;
 
@@ -10,6 +12,9 @@ public abstract record LiveEvent;
 
 public sealed record DemandChanged(DemandChange Change) : LiveEvent;
 
+/// <summary>A key person's entry or visits changed: visit plans and rates move.</summary>
+public sealed record KeyPersonChanged(KeyPersonSummary Summary) : LiveEvent;
+
 /// <summary>Reference data (stations, communities, workers, categories, SLA targets) changed.</summary>
 public sealed record DirectoryChanged : LiveEvent;
 
@@ -17,12 +22,14 @@ public sealed record DirectoryChanged : LiveEvent;
 /// This host's fan-out of live events to its screens. Each subscriber has its own bounded queue, so a slow screen
 /// drops its oldest events instead of holding up the grains or the other screens.
 /// </summary>
-public sealed class LiveFeed(ILogger<LiveFeed> logger) : IDemandChangeListener
+public sealed class LiveFeed(ILogger<LiveFeed> logger) : IDemandChangeListener, IKeyPersonChangeListener
 {
     private const int QueueLength = 1024;
     private readonly ConcurrentDictionary<Guid, Channel<LiveEvent>> subscribers = new();
 
     public void OnDemandChanged(DemandChange change) => Publish(new DemandChanged(change));
+
+    public void OnKeyPersonChanged(KeyPersonSummary summary) => Publish(new KeyPersonChanged(summary));
 
     public void Publish(LiveEvent liveEvent)
     {

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using Dispatch.Grains;
+using Dispatch.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Dispatch.Web.Demands;
+namespace Dispatch.Grains.Demands;
 
 /// <summary>
 /// Order numbers people can read out on the phone: the China-local date and six Crockford base-32 characters
@@ -10,11 +11,10 @@ namespace Dispatch.Web.Demands;
 public sealed class DemandIdGenerator([FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public string Next()
     {
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime);
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaCalendar.Zone);
         Span<char> suffix = stackalloc char[6];
         for (var i = 0; i < suffix.Length; i++)
         {
