@@ -8,7 +8,9 @@ public static class SimulationExtensions
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Dispatch:DemoData"));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection("Dispatch:Simulator"));
         builder.Services.AddHostedService<DemoDataSeeder>();
+        builder.Services.AddHostedService<KeyPersonSeeder>();
         builder.Services.AddHostedService<DemandSimulator>();
+        builder.Services.AddHostedService<VisitSimulator>();
         return builder;
     }
 }

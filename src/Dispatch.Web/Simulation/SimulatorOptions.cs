@@ -17,6 +17,9 @@ public sealed class SimulatorOptions
     /// <summary>Most demands walked at once; new reports wait while this many are in flight.</summary>
     public int MaxInFlight { get; set; } = 300;
 
+    /// <summary>Visits to key persons still due this month, per minute, across the city.</summary>
+    public double VisitsPerMinute { get; set; } = 4;
+
     /// <summary>Seed of the random choices; the same seed walks the same way (timing aside).</summary>
     public int Seed { get; set; } = 20261122;
 }
@@ -25,4 +28,7 @@ public sealed class SimulatorOptions
 public sealed class DemoDataOptions
 {
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Demo key persons registered per community (with their visits so far); 0 registers none.</summary>
+    public int KeyPersonsPerCommunity { get; set; } = 8;
 }

@@ -54,6 +54,7 @@ public sealed class DispatchAppFactory(
         builder.UseSetting("Dispatch:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Dispatch:Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("Dispatch:Simulator:Enabled", "false");
+        builder.UseSetting("Dispatch:DemoData:KeyPersonsPerCommunity", "0");
         builder.UseSetting("Dispatch:Auth:SigningKey", SigningKey);
         builder.UseSetting("Dispatch:Auth:DemoUsers", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
