@@ -34,6 +34,8 @@ public partial class MainLayout
         if (Is(ActorRole.StationHead)) { yield return ("station", "NavStation"); }
         if (Is(ActorRole.SocialWorker)) { yield return ("worker", "NavWorker"); }
         if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin)) { yield return ("kpi", "NavKpi"); }
+        // Everyone works with the key-person register: heads keep it, workers visit, the city reads it.
+        yield return ("persons", "NavPersons");
         if (Is(ActorRole.Admin)) { yield return ("admin", "NavAdmin"); }
     }
 }

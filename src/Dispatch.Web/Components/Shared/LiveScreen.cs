@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
 using Microsoft.AspNetCore.Components;
@@ -8,7 +9,7 @@ namespace Dispatch.Web.Components.Shared;
 
 /// <summary>
 /// A screen that loads its data once and then follows the live feed: it subscribes when its circuit becomes
-/// interactive, hands every demand change to the page, keeps the city's reference data current when an administrator
+/// interactive, hands every demand and key-person change to the page, keeps the city's reference data current when an administrator
 /// edits it, and unsubscribes when closed.
 /// </summary>
 public abstract class LiveScreen : ComponentBase, IDisposable
@@ -35,6 +36,9 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     /// <summary>Called on the renderer's thread with each demand change, newest version or not.</summary>
     protected abstract Task OnDemandChanged(DemandSummary summary);
 
+    /// <summary>Called on the renderer's thread with each key-person change (an entry or a visit); most screens ignore them.</summary>
+    protected virtual Task OnKeyPersonChanged(KeyPersonSummary summary) => Task.CompletedTask;
+
     /// <summary>Called on the renderer's thread after the reference data was reloaded.</summary>
     protected virtual void OnReferenceReloaded()
     {
@@ -49,6 +53,7 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     private Task OnLiveEvent(LiveEvent liveEvent) => liveEvent switch
     {
         DemandChanged changed => InvokeAsync(() => OnDemandChanged(changed.Change.Summary)),
+        KeyPersonChanged changed => InvokeAsync(() => OnKeyPersonChanged(changed.Summary)),
         DirectoryChanged => ReloadReference(),
         _ => Task.CompletedTask,
     };

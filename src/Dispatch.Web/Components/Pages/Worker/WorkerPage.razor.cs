@@ -1,8 +1,10 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Components.Pages.KeyPersons;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
@@ -27,8 +29,10 @@ public partial class WorkerPage
     private LiveDemandSet? cases;
     private WorkerScreen screen = WorkerScreen.Cases;
     private Demand? openCase;
+    private VisitDue? visiting;
+    private VisitRounds? rounds;
 
-    private enum WorkerScreen { Cases, Case, Report }
+    private enum WorkerScreen { Cases, Case, Report, Visit }
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -37,6 +41,8 @@ public partial class WorkerPage
     [Inject] private IStringLocalizer<WorkerPage> T { get; set; } = default!;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<RegisterPage> Visits { get; set; } = default!;
 
     private SocialWorker? Me => user?.WorkerId is { } id ? Reference.FindWorker(id) : null;
 
@@ -125,7 +131,31 @@ public partial class WorkerPage
     private void BackToCases()
     {
         openCase = null;
+        visiting = null;
         screen = WorkerScreen.Cases;
+    }
+
+    protected override Task OnKeyPersonChanged(KeyPersonSummary summary)
+    {
+        // Only while the rounds are on screen: they load afresh when the worker comes back to them.
+        if (screen == WorkerScreen.Cases)
+        {
+            rounds?.Apply(summary);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Visit(VisitDue due)
+    {
+        visiting = due;
+        screen = WorkerScreen.Visit;
+    }
+
+    private void VisitRecorded(KeyPerson person)
+    {
+        var needs = person.Visits[^1].Needs.Count;
+        Snackbar.Add(needs == 0 ? Visits["VisitRecorded"] : Visits["VisitRecordedWithNeeds", needs], Severity.Success);
+        BackToCases();
     }
 
     private void OpenReport() => screen = WorkerScreen.Report;
