@@ -15,9 +15,15 @@ public static partial class AccessPolicy
     public static bool CanSeeIdNumber(DispatchUser user, string stationId, string communityId, ReferenceData reference) =>
         user.Role is ActorRole.Admin or ActorRole.System || WorksWith(user, stationId, communityId, reference);
 
-    /// <summary>Whether the user may see (the part of) a station's register they work with.</summary>
-    public static bool CanSeeRegister(DispatchUser user, string stationId) =>
-        CanSeeCity(user) || user.StationId == stationId && user.Role is ActorRole.StationHead or ActorRole.SocialWorker;
+    /// <summary>The stations whose register the user may see (a worker: those of the communities they cover).</summary>
+    public static IEnumerable<string> RegistersFor(DispatchUser user, ReferenceData reference) => user.Role switch
+    {
+        ActorRole.StationHead => reference.Stations.Where(s => s.Id == user.StationId).Select(s => s.Id),
+        ActorRole.SocialWorker => reference.FindWorker(user.WorkerId ?? "") is { IsActive: true } worker
+            ? worker.CommunityIds.Select(id => reference.FindCommunity(id)?.StationId).OfType<string>().Distinct()
+            : [],
+        _ => CanSeeCity(user) ? reference.Stations.Select(s => s.Id) : [],
+    };
 
     /// <summary>Registering, changing, importing and exporting a station's people: its head, or an admin.</summary>
     public static bool CanEditRegister(DispatchUser user, string stationId) =>

@@ -83,9 +83,7 @@ public sealed class KeyPersonService(IGrainFactory grains, [FromKeyedServices(Do
     private async Task<(IReadOnlyList<KeyPersonSummary> People, ReferenceData Reference)> Visible(DispatchUser user, string? stationId)
     {
         var reference = await Reference();
-        var stations = reference.Stations
-            .Where(s => (stationId is null || s.Id == stationId) && AccessPolicy.CanSeeRegister(user, s.Id))
-            .Select(s => s.Id);
+        var stations = AccessPolicy.RegistersFor(user, reference).Where(id => stationId is null || id == stationId);
         var registers = await Task.WhenAll(stations.Select(id => grains.GetGrain<IKeyPersonRegisterGrain>(id).List()));
         return ([.. registers.SelectMany(r => r).Where(p => AccessPolicy.CanSeePerson(user, p.StationId, p.CommunityId, reference))], reference);
     }

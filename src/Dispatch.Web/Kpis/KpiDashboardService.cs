@@ -1,23 +1,27 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Grains;
 using Dispatch.Web.Demands;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Localization;
 
 namespace Dispatch.Web.Kpis;
 
 /// <summary>
 /// What the leader wall shows: today's and the last 30 days' KPIs (local days), the hourly (24 h) and daily (30 d)
-/// series, and the directory they were computed with. Backlog, overdue, worker load and coverage are "now" in both reports.
+/// series, this month's visit rates, and the directory they were computed with. Backlog, overdue, worker load and coverage are "now" in both reports.
 /// </summary>
-public sealed record KpiDashboard(KpiReport Today, KpiReport Month, KpiTimeSeries Hourly, KpiTimeSeries Daily, ReferenceData Reference);
+public sealed record KpiDashboard(
+    KpiReport Today, KpiReport Month, KpiTimeSeries Hourly, KpiTimeSeries Daily, ReferenceData Reference, VisitRateReport Visits);
 
 /// <summary>
 /// Gathers the wall in one go: the two reports from <see cref="IDemandService.Kpis"/> (its KPI rules and access checks),
 /// and the series from the summaries the user may see, with the same SLA targets.
 /// </summary>
-public sealed class KpiDashboardService(IDemandService demands, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+public sealed class KpiDashboardService(
+    IDemandService demands, IKeyPersonService keyPersons, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const int Hours = 24;
     public const int Days = 30;
@@ -40,7 +44,8 @@ public sealed class KpiDashboardService(IDemandService demands, [FromKeyedServic
         var monthReport = demands.Kpis(user, monthStart);
         var summaries = demands.List(Everything, user);
         var reference = demands.Reference();
-        await Task.WhenAll(todayReport, monthReport, summaries, reference);
+        var visits = keyPersons.Rates(user);
+        await Task.WhenAll(todayReport, monthReport, summaries, reference, visits);
         if (await todayReport is not { } todayKpis || await monthReport is not { } monthKpis)
         {
             return null;
@@ -52,6 +57,7 @@ public sealed class KpiDashboardService(IDemandService demands, [FromKeyedServic
             monthKpis,
             KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Hour, Hours, zone),
             KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Day, Days, zone),
-            directory);
+            directory,
+            await visits);
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Bunit.Rendering;
 using Dispatch.Contracts.Access;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -18,7 +20,7 @@ namespace Dispatch.Web.Tests.Components;
 
 /// <summary>
 /// The one bUnit base for every screen: MudBlazor services with loose JS interop, the real localizer (zh-CN unless a
-/// test switches), a recording <see cref="FakeDemandService"/>, a real <see cref="LiveFeed"/> to push changes through,
+/// test switches), a recording <see cref="FakeDemandService"/> and <see cref="FakeKeyPersonService"/>, a real <see cref="LiveFeed"/> to push changes through,
 /// and a controlled domain clock.
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
@@ -35,11 +37,15 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddDispatchLocalization();
         Services.AddSingleton<IDemandService>(Demands);
+        KeyPersons = new FakeKeyPersonService(() => Demands.ReferenceData, Clock);
+        Services.AddSingleton<IKeyPersonService>(KeyPersons);
         Services.AddSingleton(Feed);
         Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
     }
 
     protected FakeDemandService Demands { get; } = new();
+
+    protected FakeKeyPersonService KeyPersons { get; }
 
     protected LiveFeed Feed { get; } = new(NullLogger<LiveFeed>.Instance);
 
@@ -61,6 +67,27 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         if (user.WorkerId is { } worker) { claims.Add(new Claim(CurrentUser.WorkerClaim, worker)); }
         auth.SetClaims([.. claims]);
     }
+
+    /// <summary>
+    /// Dialogs render inside the dialog provider, which <see cref="RenderPage{TPage}"/> renders as a root of its own;
+    /// rendering the providers and the page as one fragment lets a test read the page and its dialogs together.
+    /// </summary>
+    protected IRenderedComponent<ContainerFragment> RenderWithDialogs<TPage>(IReadOnlyDictionary<string, object>? parameters = null)
+        where TPage : IComponent => Render(builder =>
+    {
+        builder.OpenComponent<MudPopoverProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<MudDialogProvider>(1);
+        builder.CloseComponent();
+        builder.OpenComponent<MudSnackbarProvider>(2);
+        builder.CloseComponent();
+        builder.OpenComponent<TPage>(3);
+        if (parameters is not null)
+        {
+            builder.AddMultipleAttributes(4, parameters);
+        }
+        builder.CloseComponent();
+    });
 
     /// <summary>Renders a page inside MudBlazor's providers, as the layout does, so dialogs, menus and snackbars work.</summary>
     protected IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)

@@ -101,7 +101,7 @@ public sealed class ConsolePageTests : ComponentTest
             ConsoleCity.Summary("CLOSED", DemandState.Closed, Urgency.Urgent),
         ]);
 
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
 
         screen.WaitForAssertion(() => Assert.Equal(["OVERDUE", "URGENT", "NORMAL-OLD", "ROUTINE"], QueueIds(screen)));
         var overdue = Row(screen, "OVERDUE");
@@ -121,7 +121,7 @@ public sealed class ConsolePageTests : ComponentTest
     public void A_pushed_new_demand_appears_without_reload_and_an_urgent_one_is_highlighted_until_its_pulse_is_over()
     {
         Demands.Summaries.Add(ConsoleCity.Summary("OLD", DemandState.Reported, reportedAt: Now.AddHours(-1)));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForAssertion(() => Assert.Equal(["OLD"], QueueIds(screen)));
 
         Push(ConsoleCity.Summary("NEW-NORMAL", DemandState.Reported, community: "west-c1"), DemandEventKind.Reported);
@@ -144,7 +144,7 @@ public sealed class ConsolePageTests : ComponentTest
             ConsoleCity.Summary("URGENT", DemandState.Reported, Urgency.Urgent),
             ConsoleCity.Summary("SLOW", DemandState.Dispatched, Urgency.Routine, dispatchedAt: Now, stationId: "east"),
         ]);
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForAssertion(() => Assert.Equal(["URGENT", "SLOW"], QueueIds(screen)));
         Assert.Empty(screen.FindAll("audio"));
 
@@ -164,7 +164,7 @@ public sealed class ConsolePageTests : ComponentTest
     {
         var dispatched = ConsoleCity.Summary("D1", DemandState.Dispatched, dispatchedAt: Now, stationId: "east", version: 2);
         Demands.Summaries.AddRange([dispatched, ConsoleCity.Summary("R1", DemandState.Reported, community: "east-c2")]);
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForAssertion(() => Assert.Equal(["D1", "R1"], QueueIds(screen)));
         Assert.Equal("2", Figure(screen, "east", "station-open"));
         Assert.Equal("1", Figure(screen, "east", "station-awaiting"));
@@ -186,7 +186,7 @@ public sealed class ConsolePageTests : ComponentTest
     [Fact]
     public void The_ticker_shows_pushed_events_newest_first_with_time_order_kind_actor_and_note()
     {
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForAssertion(() => Assert.NotNull(screen.Find("[data-test=queue-empty]")));
 
         Push(ConsoleCity.Summary("T1", DemandState.Reported), DemandEventKind.Reported, note: "GridWorker: 李网格");
@@ -212,7 +212,7 @@ public sealed class ConsolePageTests : ComponentTest
         Demands.Summaries.Add(summary);
         Demands.Demands["D1"] = ConsoleCity.Demand(summary with { State = DemandState.Dispatched, StationId = "east" });
         Demands.RecommendationsById["D1"] = Recommend("D1");
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
 
         screen.WaitForElement("[data-test=queue-dispatch]").Click();
 
@@ -247,7 +247,7 @@ public sealed class ConsolePageTests : ComponentTest
         Demands.Respond = (_, _) => DemandResult.Refused(new Refusal(RefusalKind.InvalidState,
             "Cannot Dispatch a demand that is Dispatched.", CurrentState: DemandState.Dispatched,
             Allowed: [DemandAction.Accept, DemandAction.Return, DemandAction.Cancel]));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
 
         screen.WaitForAssertion(() =>
             Assert.Contains("退回原因：人手不足", Row(screen, "D1").QuerySelector("[data-test=queue-return-reason]")!.TextContent));
@@ -269,7 +269,7 @@ public sealed class ConsolePageTests : ComponentTest
         var summary = ConsoleCity.Summary("C1", DemandState.Reported);
         Demands.Summaries.Add(summary);
         Demands.Demands["C1"] = ConsoleCity.Demand(summary with { State = DemandState.Cancelled });
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForElement("[data-test=queue-cancel]").Click();
         screen.WaitForElement("[data-test=cancel-confirm]").Click();
 
@@ -288,7 +288,7 @@ public sealed class ConsolePageTests : ComponentTest
     {
         var reported = ConsoleCity.Summary("NEW", DemandState.Reported, community: "west-c1");
         Demands.Respond = (_, _) => DemandResult.Ok(ConsoleCity.Demand(reported));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForElement("[data-test=console-intake]:not([disabled])").Click();
         screen.WaitForElement("[data-test=intake-submit]").Click();
 
@@ -327,7 +327,7 @@ public sealed class ConsolePageTests : ComponentTest
     public void A_field_the_server_refuses_is_named_next_to_that_field()
     {
         Demands.Respond = (_, _) => DemandResult.Refused(new Refusal(RefusalKind.Invalid, "person.name contains control characters.", "person.name"));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForElement("[data-test=console-intake]:not([disabled])").Click();
         screen.WaitForElement("[data-test=intake-submit]");
         FillValidIntake(screen);
@@ -346,7 +346,7 @@ public sealed class ConsolePageTests : ComponentTest
             with { AcceptedAt = Now.AddMinutes(-10), DispatchedTo = ["east"] };
         Demands.Summaries.Add(accepted);
         Demands.KpiReport = KpiCalculator.Compute(Demands.Summaries, ConsoleCity.Reference, Now, new DateTimeOffset(Now.Date, Now.Offset));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
         screen.WaitForAssertion(() => Assert.Equal("1", Kpi(screen, "kpi-today")));
         Assert.Equal("10 分钟 / 10 分钟", Kpi(screen, "kpi-acceptance"));
         Assert.Equal("0%", Kpi(screen, "kpi-return-rate").Replace(" ", ""));
@@ -372,7 +372,7 @@ public sealed class ConsolePageTests : ComponentTest
             ConsoleCity.Event(3, DemandEventKind.SlaBreached, DemandState.Dispatched, DemandState.Dispatched, Actor.System,
                 note: "Acceptance SLA breached", breach: new SlaBreach(SlaKind.Acceptance, Now, Escalation.StationHead),
                 at: Now.AddMinutes(20)));
-        var screen = RenderConsole();
+        var screen = RenderWithDialogs<ConsolePage>();
 
         screen.WaitForElement("[data-test=queue-timeline]").Click();
 
@@ -422,22 +422,6 @@ public sealed class ConsolePageTests : ComponentTest
             Assert.Contains("awaiting acceptance", screen.Find("[data-station=east]").TextContent);
         }
     }
-
-    /// <summary>
-    /// Dialogs render inside the dialog provider, which <see cref="ComponentTest.RenderPage{TPage}"/> renders as a root of
-    /// its own; rendering the providers and the page as one fragment lets a test read the page and its dialogs together.
-    /// </summary>
-    private IRenderedComponent<ContainerFragment> RenderConsole() => Render(builder =>
-    {
-        builder.OpenComponent<MudPopoverProvider>(0);
-        builder.CloseComponent();
-        builder.OpenComponent<MudDialogProvider>(1);
-        builder.CloseComponent();
-        builder.OpenComponent<MudSnackbarProvider>(2);
-        builder.CloseComponent();
-        builder.OpenComponent<ConsolePage>(3);
-        builder.CloseComponent();
-    });
 
     private void Push(
         DemandSummary summary, DemandEventKind kind, Actor? actor = null, string? note = null, SlaBreach? breach = null,

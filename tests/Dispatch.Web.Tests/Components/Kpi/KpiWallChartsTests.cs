@@ -1,4 +1,5 @@
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Components.Pages.Kpi;
@@ -19,7 +20,8 @@ public sealed class KpiWallChartsTests : ComponentTest
             new KpiDashboard(report, report,
                 KpiSeries.Compute(demands, SlaTargets.Default, Now, KpiSeries.Hour, 24, Taicang),
                 KpiSeries.Compute(demands, SlaTargets.Default, Now, KpiSeries.Day, 30, Taicang),
-                City),
+                City,
+                VisitPlan.Rates([], City, DateOnly.FromDateTime(Now.Date), DateOnly.FromDateTime(Now.Date))),
             Services.GetRequiredService<IStringLocalizer<KpiWall>>(),
             Services.GetRequiredService<IStringLocalizer<SharedResource>>());
 

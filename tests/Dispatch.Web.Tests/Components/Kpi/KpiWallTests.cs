@@ -90,6 +90,27 @@ public sealed class KpiWallTests : KpiWallTestBase
     }
 
     [Fact]
+    public void The_visit_rate_tile_and_the_stations_move_when_a_visit_is_pushed()
+    {
+        var october = new Dispatch.Contracts.KeyPersons.RecordVisit(new DateOnly(2026, 10, 20), true, "走访", []);
+        var worker = new Actor("w", "张社工", ActorRole.SocialWorker);
+        var people = new[] { "chengxiang-c01", "chengxiang-c02" }
+            .Select(c => KeyPersons.Add(RegisterPageTests.Person("居民", c)))
+            .Select(p => KeyPersons.People[p.Id] = Dispatch.Contracts.KeyPersons.KeyPersonRules.RecordVisit(p, october, "w", worker, Now, () => "x").Person!)
+            .ToList();
+        var wall = RenderWall();
+        Assert.Equal("0%", TileValue(wall, "visit-rate"));
+        Assert.Contains("已访 0 / 应访 2", Tile(wall, "visit-rate"));
+
+        var visited = KeyPersons.People[people[0].Id] = Dispatch.Contracts.KeyPersons.KeyPersonRules.RecordVisit(
+            people[0], october with { On = new DateOnly(2026, 11, 2) }, "w", worker, Now, () => "x").Person!;
+        Feed.OnKeyPersonChanged(visited.ToSummary());
+
+        wall.WaitForAssertion(() => Assert.Equal("50%", TileValue(wall, "visit-rate")), TimeSpan.FromSeconds(5));
+        Assert.Contains("走访 50%", wall.Find("[data-test=station-visit-rate-chengxiang]").TextContent);
+    }
+
+    [Fact]
     public void The_charts_cover_both_time_spans_the_distributions_and_the_stations()
     {
         var wall = RenderWall();

@@ -210,6 +210,9 @@ public sealed class WorkerPageTests : ComponentTest
         cut.Find("[data-test=report-community-jia-c2]").Click();
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<string>>().Instance.SelectOption("child-difficulty"));
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<ServiceType?>>().Instance.SelectOption(ServiceType.SocialAssistance));
+        // A select hands its value to the form a little after the pick; a busy machine shows the gap.
+        cut.WaitForAssertion(() => Assert.Equal("困境儿童", cut.Find("input[data-test=report-category]").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal("社会救助", cut.Find("input[data-test=report-service-type]").GetAttribute("value")));
         cut.Find("[data-test=report-urgency-Urgent]").Click();
         cut.Find("[data-test=report-description]").Change("走访发现儿童无人照看，父母外出务工");
         cut.Find("[data-test=report-person-name]").Change("张小宝");

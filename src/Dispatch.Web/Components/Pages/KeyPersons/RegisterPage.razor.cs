@@ -52,8 +52,8 @@ public partial class RegisterPage
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
-    private IReadOnlyList<Contracts.Directory.Station> Stations =>
-        [.. Reference.Stations.Where(s => user is not null && AccessPolicy.CanSeeRegister(user, s.Id))];
+    private IReadOnlyList<Contracts.Directory.Station> Stations => user is null ? []
+        : [.. AccessPolicy.RegistersFor(user, Reference).Select(Reference.FindStation).OfType<Contracts.Directory.Station>()];
 
     /// <summary>Whether the user keeps a register they may add people to.</summary>
     private string? EditableStation => user is null ? null

@@ -1,11 +1,13 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.KeyPersons;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -37,11 +39,14 @@ public partial class StationPage
     private DispatchUser? user;
     private LiveDemandSet? orders;
     private KpiFigures? kpis;
+    private VisitRateReport? visitRates;
     private int kpiRefreshScheduled;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private IKeyPersonService Persons { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -97,12 +102,22 @@ public partial class StationPage
         {
             orders.Apply(summary);
         }
-        kpis = await LoadKpis();
+        (kpis, visitRates) = (await LoadKpis(), await Persons.Rates(viewer));
     }
 
     protected override Task OnDemandChanged(DemandSummary summary)
     {
         Apply(summary);
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnKeyPersonChanged(KeyPersonSummary summary)
+    {
+        // A visit to one of the station's people (or one moving in or out) moves the visit rates.
+        if (summary.StationId == StationId || visitRates?.ByCommunity.ContainsKey(summary.CommunityId) == true)
+        {
+            ScheduleKpiRefresh();
+        }
         return Task.CompletedTask;
     }
 
@@ -129,7 +144,7 @@ public partial class StationPage
     }
 
     /// <summary>
-    /// The first change of a burst schedules one recompute a second later; the rest of the burst rides along with it.
+    /// KPIs and visit rates are recomputed together. The first change of a burst schedules one recompute a second later; the rest of the burst rides along with it.
     /// A change arriving while the recompute runs schedules the next one, again a second later.
     /// </summary>
     private void ScheduleKpiRefresh()
@@ -147,9 +162,10 @@ public partial class StationPage
             await Task.Delay(KpiRefreshInterval, closing.Token);
             Volatile.Write(ref kpiRefreshScheduled, 0);
             var figures = await LoadKpis();
+            var rates = await Persons.Rates(user!);
             await InvokeAsync(() =>
             {
-                kpis = figures;
+                (kpis, visitRates) = (figures, rates);
                 StateHasChanged();
             });
         }
