@@ -17,21 +17,17 @@ public enum ReportRefusal
     UnknownStation,
 }
 
-/// <summary>Either the report or why not.</summary>
-public sealed record ReportAnswer(MonthlyReport? Report, ReportRefusal? Refusal)
+/// <summary>Either the report with the directory it was computed with (for the names it shows), or why not.</summary>
+public sealed record ReportAnswer(MonthlyReport? Report, ReferenceData? Reference, ReportRefusal? Refusal)
 {
-    public static ReportAnswer Refused(ReportRefusal refusal) => new(null, refusal);
+    public static ReportAnswer Refused(ReportRefusal refusal) => new(null, null, refusal);
 }
 
 /// <summary>
-/// What a user may report on: the city (city roles) and the stations they may see (all, or a head's own), with the
-/// categories the figures name and the current China-local month, the latest one a report exists for.
+/// What a user may report on: the city (city roles) and the stations they may see (all, or a head's own), and the
+/// current China-local month, the latest one a report exists for.
 /// </summary>
-public sealed record ReportChoices(
-    bool City,
-    ImmutableList<Station> Stations,
-    ImmutableList<PersonCategory> Categories,
-    DateOnly ThisMonth);
+public sealed record ReportChoices(bool City, ImmutableList<Station> Stations, DateOnly ThisMonth);
 
 /// <summary>The monthly reports (月报), always as a given user (see <see cref="AccessPolicy.CanSeeCity"/> and <see cref="AccessPolicy.CanSeeStation"/>).</summary>
 public interface IReportService

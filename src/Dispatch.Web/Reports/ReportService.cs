@@ -21,7 +21,7 @@ public sealed class ReportService(
         var city = AccessPolicy.CanSeeCity(user);
         var stations = reference.Stations.RemoveAll(s => !AccessPolicy.CanSeeStation(user, s.Id));
         return city || !stations.IsEmpty
-            ? new ReportChoices(city, stations, reference.Categories, ChinaCalendar.FirstOfMonth(ChinaCalendar.DateOf(clock.GetUtcNow())))
+            ? new ReportChoices(city, stations, ChinaCalendar.FirstOfMonth(ChinaCalendar.DateOf(clock.GetUtcNow())))
             : null;
     }
 
@@ -45,6 +45,6 @@ public sealed class ReportService(
         var persons = keyPersons.List(user, stationId);
         await Task.WhenAll(summaries, persons);
         var inputs = ReportInputs.Of([.. await summaries], await persons);
-        return new ReportAnswer(MonthlyReportCalculator.Compute(inputs, reference, month, stationId, now), null);
+        return new ReportAnswer(MonthlyReportCalculator.Compute(inputs, reference, month, stationId, now), reference, null);
     }
 }
