@@ -34,6 +34,7 @@ public partial class MainLayout
         if (Is(ActorRole.StationHead)) { yield return ("station", "NavStation"); }
         if (Is(ActorRole.SocialWorker)) { yield return ("worker", "NavWorker"); }
         if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin)) { yield return ("kpi", "NavKpi"); }
+        if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin) || Is(ActorRole.StationHead)) { yield return ("reports", "NavReports"); }
         if (Is(ActorRole.Admin)) { yield return ("admin", "NavAdmin"); }
     }
 }
