@@ -11,7 +11,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Dispatch.Web.Reports;
 
-/// <summary>How a figure is written: shares as percentages and durations as minutes, one decimal, so a sheet can sum and chart them.</summary>
+/// <summary>
+/// How a figure is written: counts as whole numbers, shares as percentages and durations as minutes (one decimal), mean
+/// ratings to two decimals; numbers rather than text, so a sheet can sum and chart them.
+/// </summary>
 public enum FigureKind { Count, Share, Minutes, Rating }
 
 /// <summary>One figure of the month: its label (a key of the report page's resources), how it is written, and its value.</summary>
