@@ -2,6 +2,7 @@ using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
 using Dispatch.Web.Extensions;
 using Dispatch.Web.Kpis;
+using Dispatch.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,7 @@ app.MapAccountEndpoints();
 app.MapDirectoryEndpoints();
 app.MapDemandEndpoints();
 app.MapKpiEndpoints();
+app.MapReportEndpoints();
 app.MapStaticAssets();
 app.MapDispatchUi();
 

@@ -3,6 +3,7 @@ using Dispatch.Grains.KeyPersons;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Live;
+using Dispatch.Web.Reports;
 using Dispatch.Web.Simulation;
 
 namespace Dispatch.Web.Extensions;
@@ -15,7 +16,10 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IDemandChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
         builder.Services.AddSingleton<IKeyPersonChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
         builder.Services.AddSingleton<IKeyPersonService, KeyPersonService>();
-        builder.Services.AddSingleton<IDemandService, DemandService>();
+        // The reports read every summary through the concrete service; everything else goes through the interface.
+        builder.Services.AddSingleton<DemandService>();
+        builder.Services.AddSingleton<IDemandService>(sp => sp.GetRequiredService<DemandService>());
+        builder.Services.AddSingleton<IReportService, ReportService>();
         builder.Services.AddSingleton<Dispatch.Web.Kpis.KpiDashboardService>();
         builder.Services.AddSingleton<Dispatch.Web.DirectoryAdmin.IDirectoryAdminService, Dispatch.Web.DirectoryAdmin.DirectoryAdminService>();
         builder.Services.AddApiConventions();

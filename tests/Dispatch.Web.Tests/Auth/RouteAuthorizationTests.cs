@@ -41,6 +41,8 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Read("/api/workers", "/api/workers", SignedIn),
         Read("/api/workers/{id}", $"/api/workers/{AssignedWorker}", SignedIn),
         Read("/api/kpis", "/api/kpis", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
+        Read("/api/reports/{month}", "/api/reports/2026-11", [Who.Dispatcher, Who.Leader, Who.Admin]),
+        Read("/api/reports/{month}/stations/{stationId}", $"/api/reports/2026-11/stations/{Station}", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head]),
         Read("/api/demands", "/api/demands", SignedIn),
         new("POST", "/api/demands", Stage.None, DemandApi.NewDemand(), [Who.Dispatcher, Who.Worker, Who.OtherWorker], HttpStatusCode.Created),
         // Reads of one demand: those who may not see it cannot tell it from a missing one.

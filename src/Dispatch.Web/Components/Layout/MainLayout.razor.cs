@@ -36,6 +36,7 @@ public partial class MainLayout
         if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin)) { yield return ("kpi", "NavKpi"); }
         // Everyone works with the key-person register: heads keep it, workers visit, the city reads it.
         yield return ("persons", "NavPersons");
+        if (Is(ActorRole.Leader) || Is(ActorRole.Dispatcher) || Is(ActorRole.Admin) || Is(ActorRole.StationHead)) { yield return ("reports", "NavReports"); }
         if (Is(ActorRole.Admin)) { yield return ("admin", "NavAdmin"); }
     }
 }
