@@ -1,6 +1,7 @@
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
 using Dispatch.Web.Extensions;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Kpis;
 using Dispatch.Web.Reports;
 
@@ -27,6 +28,7 @@ app.MapDirectoryEndpoints();
 app.MapDemandEndpoints();
 app.MapKpiEndpoints();
 app.MapReportEndpoints();
+app.MapKeyPersonEndpoints();
 app.MapStaticAssets();
 app.MapDispatchUi();
 

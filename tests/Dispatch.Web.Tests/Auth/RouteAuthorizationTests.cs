@@ -30,6 +30,14 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
 
     private static readonly Who[] SignedIn = [.. Everyone.Where(w => w != Who.Anonymous)];
 
+    private static readonly object KeyPersonEntry = new
+    {
+        name = "王秀英",
+        idNumber = "11010519491231002X",
+        communityId = "chengxiang-c01",
+        categories = new[] { new { categoryId = "elderly-alone", since = "2026-01-01" } },
+    };
+
     /// <summary>The table: method, route, the demand it needs, the body, and who gets through (everyone else is refused).</summary>
     private static readonly Row[] Table =
     [
@@ -43,6 +51,14 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Read("/api/kpis", "/api/kpis", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
         Read("/api/reports/{month}", "/api/reports/2026-11", [Who.Dispatcher, Who.Leader, Who.Admin]),
         Read("/api/reports/{month}/stations/{stationId}", $"/api/reports/2026-11/stations/{Station}", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head]),
+        Read("/api/key-persons", "/api/key-persons", SignedIn),
+        // Nobody is registered on this host: a person looked up or visited is unknown to everyone (the API tests cover visits).
+        new("GET", "/api/key-persons/{id}", Stage.None, null, [], Denied: HttpStatusCode.NotFound, Path: "/api/key-persons/kp-nobody"),
+        new("POST", "/api/key-persons/{id}/visits", Stage.None, new { on = "2026-11-02", found = true, observations = "走访" }, [],
+            Denied: HttpStatusCode.NotFound, Path: "/api/key-persons/kp-nobody/visits"),
+        new("POST", "/api/key-persons", Stage.None, KeyPersonEntry, [Who.Admin, Who.Head]),
+        Read("/api/visits/plan", "/api/visits/plan", SignedIn),
+        Read("/api/visits/rates", "/api/visits/rates", SignedIn),
         Read("/api/demands", "/api/demands", SignedIn),
         new("POST", "/api/demands", Stage.None, DemandApi.NewDemand(), [Who.Dispatcher, Who.Worker, Who.OtherWorker], HttpStatusCode.Created),
         // Reads of one demand: those who may not see it cannot tell it from a missing one.
