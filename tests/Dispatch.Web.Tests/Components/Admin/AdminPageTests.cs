@@ -152,6 +152,19 @@ public sealed class AdminPageTests : ComponentTest
     }
 
     [Fact]
+    public void A_category_carries_its_visit_frequency()
+    {
+        var page = RenderAdmin("重点人群类别");
+        page.Find("[data-test=add-category]").Click();
+        Type(page, "field-id", "severe-disability");
+        Type(page, "field-nameZh", "重度残疾人");
+        Type(page, "field-nameEn", "Persons with severe disabilities");
+        Type(page, "field-visitsPerMonth", "2");
+        page.Find("[data-test=editor-save]").Click();
+        Assert.Equal(2, Assert.IsType<PersonCategory>(Assert.Single(directory.Writes)).VisitsPerMonth);
+    }
+
+    [Fact]
     public void Sla_targets_where_acceptance_outlasts_contact_are_refused_by_urgency_and_not_saved()
     {
         var page = RenderAdmin("时限标准");

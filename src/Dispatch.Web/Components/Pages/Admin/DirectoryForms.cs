@@ -65,11 +65,13 @@ public sealed class CategoryForm
     public string NameZh { get; set; } = "";
     public string NameEn { get; set; } = "";
     public bool IsTemporary { get; set; }
+    public int VisitsPerMonth { get; set; } = 1;
 
     public static CategoryForm Of(PersonCategory category) => new()
     {
         Id = category.Id, NameZh = category.NameZh, NameEn = category.NameEn, IsTemporary = category.IsTemporary,
+        VisitsPerMonth = category.VisitsPerMonth,
     };
 
-    public PersonCategory ToEntry() => new(Id.Trim(), NameZh.Trim(), NameEn.Trim(), IsTemporary);
+    public PersonCategory ToEntry() => new(Id.Trim(), NameZh.Trim(), NameEn.Trim(), IsTemporary, VisitsPerMonth);
 }
