@@ -21,7 +21,8 @@ ensure_azurite() {
 stop_process() {
   local pid=$1
   kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 30); do
+  # Up to ten seconds to stop cleanly (the silo leaves its cluster and flushes), then no more waiting.
+  for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
