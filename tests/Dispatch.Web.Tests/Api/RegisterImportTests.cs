@@ -43,18 +43,9 @@ public sealed class RegisterImportTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public Task DisposeAsync() => app.DisposeAsync().AsTask();
 
-    private static string IdNumber(int n)
-    {
-        var first17 = $"320585{1950 + n}0101{n:000}";
-        return first17 + IdNumbers.CheckCharacter(first17);
-    }
+    private static string IdNumber(int n) => RegisterFiles.IdNumber(n);
 
-    private static byte[] Xlsx(params object?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        SheetWriter.WriteXlsx([new SheetTable("名册", Header, rows)], stream);
-        return stream.ToArray();
-    }
+    private static byte[] Xlsx(params object?[][] rows) => RegisterFiles.Xlsx(Header, rows);
 
     private static readonly object?[][] TwoPeople =
     [
