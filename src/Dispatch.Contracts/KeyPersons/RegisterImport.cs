@@ -141,6 +141,10 @@ public static class RegisterImport
         {
             Add(RegisterField.Risk, $"'{riskText}' is not a risk level: write 高, 中 or 低 (High, Medium, Low), or leave it empty.");
         }
+        if (LooksLikeANumber(Cell(RegisterField.IdNumber)))
+        {
+            Add(RegisterField.IdNumber, "the ID number was saved as a number, which keeps only 15 digits: format the column as Text and type the numbers again.");
+        }
         var details = KeyPersonRules.Normalize(new KeyPersonDetails(
             Cell(RegisterField.Name), Cell(RegisterField.IdNumber), Cell(RegisterField.Phone), community?.Id ?? "",
             [.. memberships], risk, Cell(RegisterField.Notes)));
@@ -169,6 +173,14 @@ public static class RegisterImport
             return null;
         }
     }
+
+    /// <summary>
+    /// Excel turns an 18-digit number typed into a General cell into 3.20585195001E+17, losing the last digits for
+    /// good; the check character would only say the number is mistyped, which sends the user looking for a typo.
+    /// </summary>
+    private static bool LooksLikeANumber(string idNumber) =>
+        idNumber.Contains("E+", StringComparison.OrdinalIgnoreCase)
+        && double.TryParse(idNumber, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     /// <summary>
     /// <see cref="KeyPersonRules.Check(KeyPersonDetails, ReferenceData)"/>'s problems, each on the file's column for its

@@ -104,6 +104,8 @@ public static class RegisterEndpoints
             return refused;
         }
         var file = await RegisterTransfer.Export(keyPersons, reference, stationId, format, user, Contracts.ChinaCalendar.DateOf(clock.GetUtcNow()));
+        // Full id numbers: no browser or proxy cache may keep a copy.
+        http.Response.Headers.CacheControl = "no-store";
         return Results.File(file.Content, file.ContentType, file.FileName);
     }
 

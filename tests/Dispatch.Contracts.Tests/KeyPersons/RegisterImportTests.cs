@@ -123,6 +123,16 @@ public sealed class RegisterImportTests
     }
 
     [Fact]
+    public void An_id_number_Excel_turned_into_a_number_is_told_apart_from_a_typo()
+    {
+        var report = Check(File(ChineseHeader, ["王秀英", "3.20585195101E+17", "", "新华社区", "低保对象", "2026-01-05", "", "", ""]));
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((2, "身份证号"), (problem.Line, problem.Column));
+        Assert.StartsWith("the ID number was saved as a number", problem.Reason);
+    }
+
+    [Fact]
     public void A_missing_required_column_is_one_clear_problem_naming_it_on_the_header_line()
     {
         var report = Check(

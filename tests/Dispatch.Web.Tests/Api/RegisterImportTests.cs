@@ -183,6 +183,7 @@ public sealed class RegisterImportTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = await Json(await Upload(head, file, fileName, dryRun: false), HttpStatusCode.OK);
 
         Assert.EndsWith($".{format}", fileName);
+        Assert.True(export.Headers.CacheControl!.NoStore);
         Assert.Equal(Header, rows[0].Cells);
         Assert.Contains(rows, r => r.Cells[1] == IdNumber(1));
         Assert.Equal((0, 0, 2), Counts(again));
