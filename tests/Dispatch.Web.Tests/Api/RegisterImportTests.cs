@@ -168,6 +168,25 @@ public sealed class RegisterImportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, Register.Saves);
     }
 
+    [Fact]
+    public async Task An_upload_signed_by_the_browser_cookie_needs_the_pages_antiforgery_token()
+    {
+        var browser = app.Anonymous();
+        await CookieSignIn.SignIn(browser, DemoUsers.HeadOf(Station), DemoUsers.Password);
+        var token = CookieSignIn.AntiforgeryToken(await CookieSignIn.Html(await browser.GetAsync("/station")));
+
+        var forged = await Upload(browser, Xlsx(TwoPeople), "名册.xlsx", dryRun: false);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Xlsx(TwoPeople)), RegisterEndpoints.FileField, "名册.xlsx" },
+        };
+        var fromThePage = await browser.PostAsync($"{Import}?dryRun=false", form);
+
+        Assert.Contains("antiforgery", (await Json(forged, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+        Assert.Equal((2, 0, 0), Counts(await Json(fromThePage, HttpStatusCode.OK)));
+    }
+
     [Theory]
     [InlineData("xlsx")]
     [InlineData("csv")]
