@@ -30,10 +30,10 @@ public static class RegisterEndpoints
             .DisableAntiforgery()
             // A little over the file limit, for the multipart framing; larger bodies are cut off before they are buffered.
             .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
-            .Accepts<IFormFile>("multipart/form-data")
+            // No Accepts(multipart): routing would then answer another body 415 before authorization could answer 403.
             .Produces<RegisterImportResult>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Check (dryRun=true, the default) or import a register file (.xlsx or .csv); nothing is imported from a file with any problem.");
+            .WithSummary("Check (dryRun=true, the default) or import a register file (.xlsx or .csv) sent as multipart/form-data in the field 'file'; nothing is imported from a file with any problem.");
 
         MapExport(register, RegisterFormat.Xlsx, "The station's whole register as an Excel workbook, in the import's columns, id numbers in full.");
         MapExport(register, RegisterFormat.Csv, "The station's whole register as CSV (UTF-8), in the import's columns, id numbers in full.");
