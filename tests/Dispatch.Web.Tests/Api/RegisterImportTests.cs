@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.KeyPersons;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
@@ -136,6 +138,20 @@ public sealed class RegisterImportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([2], stopped.GetProperty("report").GetProperty("savedLines").EnumerateArray().Select(l => l.GetInt32()));
         Assert.Equal((1, 0, 1), Counts(again));
         Assert.Equal(2, Register.People.Count);
+    }
+
+    [Fact]
+    public async Task A_person_another_station_registered_stops_the_import_at_their_line_as_refused()
+    {
+        var admin = new DispatchUser(DemoUsers.Admin, "admin", ActorRole.Admin);
+        await Register.Save(new KeyPersonDetails("李建国", IdNumber(2), null, "shaxi-c01", [new("dibao", new DateOnly(2025, 1, 1))], null, null), admin);
+
+        // The head cannot see the other station's register, so the dry run takes the line for a new person.
+        var stopped = await Json(await Upload(head, Xlsx(TwoPeople), "名册.xlsx", dryRun: false), HttpStatusCode.Conflict);
+
+        Assert.Contains("Saving stopped at line 3", stopped.GetProperty("detail").GetString());
+        Assert.True(stopped.GetProperty("report").GetProperty("stopped").GetProperty("refused").GetBoolean());
+        Assert.Equal("shaxi", Register.People.Single(p => p.Details.Name == "李建国").StationId);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Dispatch.Contracts;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
@@ -11,7 +12,7 @@ namespace Dispatch.Web.Tests.Infrastructure;
 /// <summary>
 /// The key-person register in memory, for tests of what stands on <see cref="IKeyPersonService"/> before the real
 /// service exists: saves go through the same <see cref="KeyPersonRules.Save"/> the person's grain applies, as the user,
-/// and a test can make the n-th save fail as storage would.
+/// with the grain's station check, and a test can make the n-th save fail as storage would.
 /// </summary>
 public sealed class InMemoryKeyPersonService(Func<Task<ReferenceData>> reference, TimeProvider clock) : IKeyPersonService
 {
@@ -32,13 +33,16 @@ public sealed class InMemoryKeyPersonService(Func<Task<ReferenceData>> reference
             throw new TimeoutException("The register's storage did not answer.");
         }
         var city = await reference();
-        var stationId = city.FindCommunity(details.CommunityId.Trim())?.StationId;
-        if (stationId is not null && !AccessPolicy.CanEditRegister(user, stationId))
-        {
-            return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden, "Only the station's head or an admin may change its register."));
-        }
         var id = IdNumbers.PersonIdOf(details.IdNumber);
-        var result = KeyPersonRules.Save(people.GetValueOrDefault(id), details, city, user.ToActor(), clock.GetUtcNow());
+        var before = people.GetValueOrDefault(id);
+        // As the person's grain: both the station the person is in and the one they go to must be the user's.
+        var stationId = city.FindCommunity(details.CommunityId.Trim())?.StationId;
+        if ((before is not null && !AccessPolicy.CanEditRegister(user, before.StationId))
+            || (stationId is not null && !AccessPolicy.CanEditRegister(user, stationId)))
+        {
+            return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not change this station's register."));
+        }
+        var result = KeyPersonRules.Save(before, details, city, user.ToActor(), clock.GetUtcNow());
         if (result.Person is { } person)
         {
             people[id] = person;
@@ -51,18 +55,27 @@ public sealed class InMemoryKeyPersonService(Func<Task<ReferenceData>> reference
             ? [.. people.Values.Where(p => p.StationId == stationId)]
             : (ImmutableList<KeyPerson>?)null);
 
+    /// <summary>City roles see every station's people, everyone else their own station's (enough for the screens to render).</summary>
     public Task<ImmutableList<KeyPersonSummary>> List(DispatchUser user, string? stationId = null) =>
         Task.FromResult<ImmutableList<KeyPersonSummary>>(
-            [.. people.Values.Where(p => (stationId is null || p.StationId == stationId) && AccessPolicy.CanSeeRegister(user, p.StationId))
+            [.. people.Values.Where(p => (stationId is null || p.StationId == stationId) && (AccessPolicy.CanSeeCity(user) || p.StationId == user.StationId))
                 .OrderBy(p => p.Details.Name, StringComparer.Ordinal).Select(p => p.ToSummary())]);
+
+    public async Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null, DateOnly? month = null)
+    {
+        var today = ChinaCalendar.DateOf(clock.GetUtcNow());
+        return VisitPlan.Plan(await List(user, stationId), await reference(), month ?? today, today);
+    }
+
+    public async Task<VisitRateReport> Rates(DispatchUser user, DateOnly? month = null)
+    {
+        var today = ChinaCalendar.DateOf(clock.GetUtcNow());
+        return VisitPlan.Rates(await List(user), await reference(), month ?? today, today);
+    }
 
     public Task<KeyPersonView?> Get(string personId, DispatchUser user) => throw NotNeeded();
 
     public Task<KeyPersonResult> RecordVisit(string personId, RecordVisit visit, DispatchUser user) => throw NotNeeded();
 
-    public Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null, DateOnly? month = null) => throw NotNeeded();
-
-    public Task<VisitRateReport> Rates(DispatchUser user, DateOnly? month = null) => throw NotNeeded();
-
-    private static NotSupportedException NotNeeded() => new("The register's import and export use only Save, Export and List.");
+    private static NotSupportedException NotNeeded() => new("The register's import and export do not read or visit one person.");
 }
