@@ -101,8 +101,11 @@ public static class SheetWriter
         null => null,
         // Inline strings need no shared-string table, and a string cell is never a formula, so nothing needs escaping.
         string text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }) },
+        // Excel has no NaN or infinity: the workbook would not open at all.
+        double or float when !double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) =>
+            throw new ArgumentException($"A sheet cell cannot hold {value}; leave an unknown figure empty (null).", nameof(value)),
         DateOnly date => new Cell { CellValue = new CellValue(SheetDates.ToSerial(date).ToString(CultureInfo.InvariantCulture)), StyleIndex = DateStyle },
-        int or long or double or decimal => new Cell { DataType = CellValues.Number, CellValue = new CellValue(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)) },
+        int or long or float or double or decimal => new Cell { DataType = CellValues.Number, CellValue = new CellValue(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)) },
         _ => throw new ArgumentException($"A sheet cell is a string, number, DateOnly or null, not {value.GetType().Name}.", nameof(value)),
     };
 

@@ -75,6 +75,14 @@ public sealed class SheetFileTests
     }
 
     [Fact]
+    public void A_figure_Excel_cannot_hold_is_refused_rather_than_written_into_a_workbook_that_will_not_open()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Xlsx(new SheetTable("比例", ["x"], [[double.NaN]])));
+
+        Assert.Contains("leave an unknown figure empty", error.Message);
+    }
+
+    [Fact]
     public async Task A_csv_reads_back_what_was_written_with_lines_where_each_row_starts()
     {
         var bytes = Csv(Register);
