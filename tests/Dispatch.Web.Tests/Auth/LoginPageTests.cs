@@ -1,13 +1,13 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Tests.Infrastructure;
+using static Dispatch.Web.Tests.Infrastructure.CookieSignIn;
 
 namespace Dispatch.Web.Tests.Auth;
 
 /// <summary>The sign-in page and the cookie it sets, through plain HTTP as a browser without JavaScript would use them.</summary>
-public sealed partial class LoginPageTests(AzuriteFixture azurite) : ApiTest(azurite)
+public sealed class LoginPageTests(AzuriteFixture azurite) : ApiTest(azurite)
 {
     [Theory]
     [InlineData("zh-CN", "登录", "用户名")]
@@ -142,39 +142,6 @@ public sealed partial class LoginPageTests(AzuriteFixture azurite) : ApiTest(azu
         return client;
     }
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient browser, string userName, string password, string? returnUrl = null)
-    {
-        var path = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        var token = AntiforgeryToken(await Html(await browser.GetAsync(path)));
-        return await browser.PostAsync(path, Form(userName, password, token));
-    }
-
-    private static FormUrlEncodedContent Form(string userName, string password, string? token)
-    {
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", "login"),
-            new("Input.UserName", userName),
-            new("Input.Password", password),
-        };
-        if (token is not null)
-        {
-            fields.Add(new("__RequestVerificationToken", token));
-        }
-        return new FormUrlEncodedContent(fields);
-    }
-
-    private static string AntiforgeryToken(string html)
-    {
-        var input = AntiforgeryInput().Match(html);
-        Assert.True(input.Success, "no antiforgery token on the page");
-        return ValueAttribute().Match(input.Value).Groups[1].Value;
-    }
-
-    /// <summary>The page as text: Blazor writes non-ASCII characters as HTML entities.</summary>
-    private static async Task<string> Html(HttpResponseMessage response) =>
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-
     /// <summary>A redirect target, which must stay on this site: its path and query.</summary>
     private static string OnThisSite(Uri location)
     {
@@ -188,10 +155,4 @@ public sealed partial class LoginPageTests(AzuriteFixture azurite) : ApiTest(azu
 
     private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
-
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*>")]
-    private static partial Regex AntiforgeryInput();
-
-    [GeneratedRegex("value=\"([^\"]*)\"")]
-    private static partial Regex ValueAttribute();
 }

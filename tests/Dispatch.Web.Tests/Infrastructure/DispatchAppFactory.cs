@@ -10,6 +10,7 @@ using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,6 +39,9 @@ public sealed class DispatchAppFactory(
     /// <summary>Use the system clock for the domain instead of <see cref="Clock"/> (set before the host starts).</summary>
     public bool RealTime { get; init; }
 
+    /// <summary>Services that replace or add to the host's own (e.g. a fake of a service another part provides).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public StorageNames Storage { get; } = storage ?? StorageNames.Unique();
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
@@ -63,6 +67,10 @@ public sealed class DispatchAppFactory(
         }
         // Browser tests run on real time (countdowns tick, ages grow); everything else on the controlled clock.
         builder.ConfigureServices(services => services.AddKeyedSingleton(DomainClock.Key, RealTime ? TimeProvider.System : Clock));
+        if (TestServices is { } testServices)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     /// <summary>An anonymous client (no token, no redirects followed).</summary>
