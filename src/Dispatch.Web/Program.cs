@@ -29,6 +29,7 @@ app.MapDemandEndpoints();
 app.MapKpiEndpoints();
 app.MapReportEndpoints();
 app.MapKeyPersonEndpoints();
+app.MapRegisterEndpoints();
 app.MapStaticAssets();
 app.MapDispatchUi();
 

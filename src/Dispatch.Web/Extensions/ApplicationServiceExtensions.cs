@@ -20,6 +20,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<DemandService>();
         builder.Services.AddSingleton<IDemandService>(sp => sp.GetRequiredService<DemandService>());
         builder.Services.AddSingleton<IReportService, ReportService>();
+        builder.Services.AddTransient<ReportSheetLabels>();
         builder.Services.AddSingleton<Dispatch.Web.Kpis.KpiDashboardService>();
         builder.Services.AddSingleton<Dispatch.Web.DirectoryAdmin.IDirectoryAdminService, Dispatch.Web.DirectoryAdmin.DirectoryAdminService>();
         builder.Services.AddApiConventions();

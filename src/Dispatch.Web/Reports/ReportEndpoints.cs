@@ -2,8 +2,15 @@ using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Reports;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
+using Dispatch.Web.Components.Pages.Reports;
+using Dispatch.Web.Localization;
+using Dispatch.Web.Spreadsheets;
+using Microsoft.Extensions.Localization;
 
 namespace Dispatch.Web.Reports;
+
+/// <summary>The workbook's headers come from the page's own resources, in the request's language.</summary>
+public sealed record ReportSheetLabels(IStringLocalizer<ReportPage> Page, IStringLocalizer<SharedResource> Shared);
 
 public static class ReportEndpoints
 {
@@ -17,7 +24,22 @@ public static class ReportEndpoints
         reports.MapGet("/{month}/stations/{stationId}", (string month, string stationId, IReportService service, HttpContext http) =>
                 Respond(service, http, month, stationId, (report, _) => Results.Ok(report)))
             .WithSummary("One station's monthly report (月报) for a China-local month yyyy-MM.");
+        reports.MapGet("/{month}.xlsx", (string month, IReportService service, HttpContext http, ReportSheetLabels labels) =>
+                Respond(service, http, month, null, (report, reference) => Workbook(report, reference, labels)))
+            .WithSummary("The city's monthly report as an Excel workbook, in the user's language.");
+        reports.MapGet("/{month}/stations/{stationId}.xlsx", (string month, string stationId, IReportService service, HttpContext http, ReportSheetLabels labels) =>
+                Respond(service, http, month, stationId, (report, reference) => Workbook(report, reference, labels)))
+            .WithSummary("One station's monthly report as an Excel workbook, in the user's language.");
         return app;
+    }
+
+    /// <summary>The page's tables as sheets, named after the scope and the month.</summary>
+    private static IResult Workbook(MonthlyReport report, ReferenceData reference, ReportSheetLabels labels)
+    {
+        using var content = new MemoryStream();
+        SheetWriter.WriteXlsx(ReportSheets.Build(report, reference, labels.Page, labels.Shared), content);
+        var scope = report.StationId ?? "city";
+        return Results.File(content.ToArray(), SheetWriter.XlsxContentType, $"dispatch-report-{scope}-{ReportMonth.Text(report.Month)}.xlsx");
     }
 
     /// <summary>

@@ -10,7 +10,6 @@ using Dispatch.Web.Demands;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Spreadsheets;
 using Dispatch.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Web.Tests.Api;
@@ -33,7 +32,6 @@ public sealed class RegisterImportTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             services.AddSingleton<IKeyPersonService>(sp => new InMemoryKeyPersonService(
                 () => sp.GetRequiredService<IDemandService>().Reference(), TimeProvider.System));
-            services.AddTransient<IStartupFilter, RegisterRoutes>();
         },
     };
 

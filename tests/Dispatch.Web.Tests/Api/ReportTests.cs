@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Spreadsheets;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -52,6 +53,22 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, report.GetProperty("figures").GetProperty("acceptanceTime").GetProperty("median").ValueKind);
         Assert.Equal(JsonValueKind.Null, report.GetProperty("figures").GetProperty("visits").GetProperty("rate").ValueKind);
         Assert.Equal(JsonValueKind.Null, report.GetProperty("figures").GetProperty("sla").GetProperty("rate").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_report_downloads_as_a_workbook_in_the_user_s_language_with_the_same_checks()
+    {
+        var dispatcher = await As(DemoUsers.Dispatcher);
+
+        var response = await dispatcher.GetAsync("/api/reports/2026-11.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(SheetWriter.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("dispatch-report-city-2026-11.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var rows = SheetReader.ReadXlsx(await response.Content.ReadAsStreamAsync());
+        Assert.Contains(rows, r => r.Cells.Contains("月份") && r.Cells.Contains("2026-11"));
+        await AssertProblem(await dispatcher.GetAsync("/api/reports/2026-13.xlsx"), HttpStatusCode.BadRequest, "yyyy-MM");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As(DemoUsers.HeadOf("chengxiang"))).GetAsync("/api/reports/2026-11.xlsx")).StatusCode);
     }
 
     [Fact]

@@ -84,11 +84,29 @@ public partial class RegisterPage
         stationId = Station ?? (viewer.Role == Contracts.Demands.ActorRole.StationHead ? viewer.StationId : null);
         overdueOnly = Overdue == true;
         Reference = await Demands.Reference();
-        foreach (var person in await Persons.List(viewer))
+        await LoadPeople();
+    }
+
+    private async Task LoadPeople()
+    {
+        people.Clear();
+        foreach (var person in await Persons.List(user!))
         {
             people[person.Id] = person;
         }
         RebuildPlan();
+    }
+
+    /// <summary>Upload (dry run, then import) or download the station's register; the list reloads after an import.</summary>
+    private async Task ImportExport(string stationId)
+    {
+        var parameters = new DialogParameters<RegisterImportDialog> { { d => d.StationId, stationId }, { d => d.User, user } };
+        var dialog = await Dialogs.ShowAsync<RegisterImportDialog>(T["ImportExport"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: true })
+        {
+            await LoadPeople();
+        }
     }
 
     protected override Task OnKeyPersonChanged(KeyPersonSummary summary)
