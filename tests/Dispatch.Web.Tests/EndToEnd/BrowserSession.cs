@@ -51,5 +51,16 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
     public Task<bool> ScrollsSideways() =>
         Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
 
+    /// <summary>Waits (within <see cref="Patience"/>) for a screen to show something it updates by itself.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the screen did not update in time");
+            await Task.Delay(200);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

@@ -85,7 +85,7 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         Assert.False(await worker.ScrollsSideways(), "the worker page scrolls sideways at 390 px");
 
         // The leader wall moved on by itself: more orders today than when it opened.
-        await Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);
+        await BrowserSession.Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);
         await leader.Screenshot("kpi");
         await dispatcher.Screenshot("console-after");
     }
@@ -141,15 +141,5 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
     {
         await select.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + BrowserSession.Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the screen did not update in time");
-            await Task.Delay(200);
-        }
     }
 }
