@@ -69,6 +69,18 @@ public partial class PersonPage
         due = view is null ? null : VisitPlan.Due(view.Person.ToSummary(), Reference, today, today);
     }
 
+    /// <summary>
+    /// A register change in the user's language: the entry stores it as "registered" or "changed: name, phone, …" (see
+    /// <see cref="KeyPersonRules.Save"/>); anything else shows as stored.
+    /// </summary>
+    private string Describe(string what) => what switch
+    {
+        "registered" => T["Registered"],
+        _ when what.StartsWith("changed: ", StringComparison.Ordinal) => T["Changed", string.Join(T["ListSeparator"],
+            what["changed: ".Length..].Split(", ").Select(field => T[$"Field.{field.Replace(' ', '-')}"].Value))],
+        _ => what,
+    };
+
     private async Task VisitRecorded(KeyPerson person)
     {
         recording = false;
