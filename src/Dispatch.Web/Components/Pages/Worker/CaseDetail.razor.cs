@@ -23,7 +23,6 @@ public partial class CaseDetail
 {
     private readonly Dictionary<string, string> problems = [];
     private ImmutableArray<CaseworkStep> allowedSteps = [];
-    private readonly Dictionary<string, string> stepProblems = [];
     private readonly Dictionary<string, string?> answers = [];
     private string? contactNote;
     private CaseworkStep? step;
@@ -82,7 +81,7 @@ public partial class CaseDetail
     {
         step = chosen;
         draft = chosen is { } picked ? StepDraft.For(picked, Demand, Clock.GetUtcNow()) : new StepDraft();
-        stepProblems.Clear();
+        problems.Clear();
     }
 
     private async Task RecordContact()
@@ -103,7 +102,6 @@ public partial class CaseDetail
     private async Task RecordStep()
     {
         problems.Clear();
-        stepProblems.Clear();
         if (step is not { } chosen)
         {
             return;
@@ -111,22 +109,19 @@ public partial class CaseDetail
         var fields = draft.Fields(chosen).ToList();
         foreach (var (field, _) in fields.Where(f => !f.Filled))
         {
-            stepProblems[field] = T["Required"];
+            problems[field] = T["Required"];
         }
-        if (stepProblems.Count > 0)
+        if (problems.Count > 0)
         {
             return;
         }
-        // The form's refusals go next to its fields; the step, the form as a whole and the note have their own places.
+        // The form's refusals go next to its fields, by the server's own names (form.needs[0].description); the step, the
+        // form as a whole and the note have their own places.
         var shown = fields.Select(f => f.Field).Concat(["step", "form", "note"]).ToArray();
         if (await Run(null, draft.ToCommand(chosen, Demand.RiskLevel), shown) is { } changed)
         {
             step = null;
             await OnChanged.InvokeAsync(changed);
-        }
-        foreach (var (field, problem) in problems.Where(p => p.Key.StartsWith("form.", StringComparison.Ordinal)))
-        {
-            stepProblems[field] = problem;
         }
     }
 
