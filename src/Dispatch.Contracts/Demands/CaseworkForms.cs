@@ -17,8 +17,7 @@ namespace Dispatch.Contracts.Demands;
 [JsonDerivedType(typeof(FollowUpForm), nameof(CaseworkStep.FollowUp))]
 public abstract record CaseworkForm
 {
-    /// <summary>The step this form belongs to (the JSON says it through <c>$type</c>).</summary>
-    [JsonIgnore]
+    /// <summary>The step this form belongs to.</summary>
     public abstract CaseworkStep Step { get; }
 }
 
