@@ -227,7 +227,7 @@ public static class DemandStateMachine
             case FollowUpForm followUp:
                 // Grading comes before follow-up, so the case has a risk level; were it missing, the strictest applies.
                 var risk = followUp.RevisedRiskLevel ?? demand.RiskLevel ?? RiskLevel.High;
-                return Within("form.nextFollowUpOn", followUp.NextFollowUpOn, FollowUpPolicy.Earliest(now), FollowUpPolicy.Latest(risk, now),
+                return Within("form.nextFollowUpOn", followUp.NextFollowUpOn, today, FollowUpPolicy.Latest(risk, now),
                     $"a {risk} risk case is followed up again within {FollowUpPolicy.MaxDays(risk)} days");
             default:
                 return null;

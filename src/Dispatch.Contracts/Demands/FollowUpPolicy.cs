@@ -19,9 +19,9 @@ public static class FollowUpPolicy
     /// <summary>The China-local day of an instant.</summary>
     public static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime).DateTime);
 
-    /// <summary>The earliest day the next follow-up may be set to: the day the follow-up is recorded.</summary>
-    public static DateOnly Earliest(DateTimeOffset recordedAt) => ChinaDate(recordedAt);
-
-    /// <summary>The latest day the next follow-up may be set to; the worker's screen prefills it.</summary>
+    /// <summary>
+    /// The latest day the next follow-up may be set to; the worker's screen prefills it. The earliest is the day the
+    /// follow-up is recorded.
+    /// </summary>
     public static DateOnly Latest(RiskLevel risk, DateTimeOffset recordedAt) => ChinaDate(recordedAt).AddDays(MaxDays(risk));
 }
