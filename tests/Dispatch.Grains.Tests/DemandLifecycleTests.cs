@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
 using Dispatch.Grains.Demands;
 using static Dispatch.Grains.Tests.TestCity;
 
@@ -71,31 +72,38 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
         refusal = await grain.Execute(new CloseDemand("办结"), Zhang).Refused();
         Assert.Equal(RefusalKind.InvalidState, refusal.Kind);
         Assert.Contains("still missing", refusal.Message);
-        refusal = await grain.Execute(new RecordStep(CaseworkStep.Plan, "先定方案"), Zhang).Refused();
+        refusal = await grain.Execute(Step(CaseworkStep.Plan, clock.GetUtcNow(), "先定方案"), Zhang).Refused();
         Assert.Equal(RefusalKind.InvalidState, refusal.Kind);
         Assert.Equal("step", refusal.Field);
         Assert.Equal(versionInService, (await grain.Get())?.Version);
 
-        // 6. The five casework steps; grading sets the risk level.
+        // 6. The five casework steps, each with its form; grading sets the risk level.
         var stepTimes = new List<DateTimeOffset>();
-        async Task Step(CaseworkStep step, string note, RiskLevel? risk = null)
+        var forms = new List<CaseworkForm>();
+        async Task Record(CaseworkStep step, string note, RiskLevel risk = RiskLevel.Medium)
         {
             clock.Advance(TimeSpan.FromHours(3));
             stepTimes.Add(clock.GetUtcNow());
-            demand = await grain.Execute(new RecordStep(step, note, risk), Zhang).Ok();
+            var command = Step(step, clock.GetUtcNow(), note, risk);
+            forms.Add(command.Form);
+            demand = await grain.Execute(command, Zhang).Ok();
         }
-        await Step(CaseworkStep.Assessment, "初步评估：独居，行动不便");
+        await Record(CaseworkStep.Assessment, "初步评估：独居，行动不便");
 
-        refusal = await grain.Execute(new RecordStep(CaseworkStep.Grading, "评定等级"), Zhang).Refused();
+        refusal = await grain.Execute(new RecordStep(CaseworkStep.Grading, new GradingForm((RiskLevel)(-1), "评定等级")), Zhang).Refused();
         Assert.Equal(RefusalKind.Invalid, refusal.Kind);
-        Assert.Equal("riskLevel", refusal.Field);
+        Assert.Equal("form.riskLevel", refusal.Field);
         Assert.Equal(versionInService + 1, (await grain.Get())?.Version);
 
-        await Step(CaseworkStep.Grading, "评定等级：高风险，每周走访", RiskLevel.High);
+        await Record(CaseworkStep.Grading, "评定等级：高风险，每周走访", RiskLevel.High);
         Assert.Equal(RiskLevel.High, demand.RiskLevel);
-        await Step(CaseworkStep.Plan, "制订方案：助餐 + 每周探访");
-        await Step(CaseworkStep.Execution, "执行方案：已链接助餐点");
-        await Step(CaseworkStep.FollowUp, "追踪辅导：状况稳定");
+        await Record(CaseworkStep.Plan, "制订方案：助餐 + 每周探访");
+        await Record(CaseworkStep.Execution, "执行方案：已链接助餐点");
+        await Record(CaseworkStep.FollowUp, "追踪辅导：状况稳定");
+        var served = FollowUpPolicy.ChinaDate(stepTimes[3]);
+        Assert.Equal([new ServiceTally(ServiceType.ElderlyAndChildCare, 2, served)], demand.Services);
+        Assert.Equal([new ResourceLink("镇慈善基金", FollowUpPolicy.ChinaDate(stepTimes[2]))], demand.ResourcesLinked);
+        Assert.Equal(FollowUpPolicy.ChinaDate(stepTimes[4]).AddDays(7), demand.NextFollowUpOn);
 
         // 7. Close.
         clock.Advance(TimeSpan.FromHours(1));
@@ -130,7 +138,8 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
             new(11, DemandEventKind.Closed, closedAt, Zhang.ToActor(), DemandState.InService, DemandState.Closed, "服务完成，结案"),
             new(12, DemandEventKind.CallbackRecorded, calledBackAt, Dispatcher.ToActor(), DemandState.Closed, DemandState.Closed, "老人很满意", Rating: 5),
         ];
-        Assert.Equal(expected, demand.Timeline);
+        Assert.Equal(expected, demand.Timeline.Select(e => e with { Form = null }));
+        Assert.Equal(forms.Select(DemandAssert.Json), demand.Timeline.Where(e => e.Form is not null).Select(e => DemandAssert.Json(e.Form)));
 
         Assert.Equal(12, demand.Version);
         Assert.Equal(DemandState.Closed, demand.State);
@@ -157,6 +166,49 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
 
         // Get() answers the same demand the last command returned (the refusals after it changed nothing).
         DemandAssert.Same(demand, await grain.Get());
+    }
+
+    [Fact]
+    public async Task A_referral_is_answered_through_the_center_and_the_indexed_summary_carries_services_and_open_referrals()
+    {
+        var id = NewDemandId("refer");
+        var grain = fixture.Demand(id);
+        var clock = fixture.Clock;
+        await grain.Execute(Report(Xinhua), Dispatcher).Ok();
+        await grain.Execute(new DispatchDemand(ChengxiangStation), Dispatcher).Ok();
+        await grain.Execute(new AcceptDemand(), ChengxiangHead).Ok();
+        await grain.Execute(new AssignDemand(WorkerZhang), ChengxiangHead).Ok();
+        await grain.Execute(new RecordContact("已上门"), Zhang).Ok();
+        foreach (var step in Enum.GetValues<CaseworkStep>())
+        {
+            clock.Advance(TimeSpan.FromMinutes(30));
+            await grain.Execute(Step(step, clock.GetUtcNow()), Zhang).Ok();
+        }
+        var servedOn = FollowUpPolicy.ChinaDate(clock.GetUtcNow().AddMinutes(-30)); // the execution step's day
+
+        // 转介: the worker refers; the demand stays in service with its worker, and cannot close until the answer.
+        clock.Advance(TimeSpan.FromHours(1));
+        var referredAt = clock.GetUtcNow();
+        Assert.Equal(RefusalKind.Forbidden, (await grain.Execute(new ReferDemand("镇司法所", "赡养纠纷"), Dispatcher).Refused()).Kind);
+        var demand = await grain.Execute(new ReferDemand("镇司法所", "赡养纠纷，需司法调解"), Zhang).Ok();
+        Assert.Equal(DemandState.InService, demand.State);
+        Assert.Equal([new Referral("R1", "镇司法所", "赡养纠纷，需司法调解", referredAt)], demand.Referrals);
+        var indexed = Assert.Single(await fixture.IndexShardOf(id).List(), s => s.Id == id);
+        DemandAssert.Same(demand.ToSummary(), indexed);
+        Assert.Equal(1, indexed.OpenReferrals);
+        Assert.Equal([new ServiceTally(ServiceType.ElderlyAndChildCare, 2, servedOn)], indexed.Services);
+        Assert.Equal("镇慈善基金", Assert.Single(indexed.ResourcesLinked).Name);
+        var refusal = await grain.Execute(new CloseDemand("结案"), Zhang).Refused();
+        Assert.Contains("R1 (镇司法所)", refusal.Message);
+
+        // The department's answer comes back through the dispatcher.
+        clock.Advance(TimeSpan.FromDays(2));
+        demand = await grain.Execute(new AnswerReferral("R1", "已受理，安排调解"), Dispatcher).Ok();
+        Assert.Equal(("已受理，安排调解", (DateTimeOffset?)clock.GetUtcNow()), (demand.Referrals[0].Answer, demand.Referrals[0].AnsweredAt));
+        Assert.Equal(DemandEventKind.ReferralAnswered, demand.Timeline[^1].Kind);
+        DemandAssert.Same(demand, await grain.Get());
+        Assert.Equal(0, Assert.Single(await fixture.IndexShardOf(id).List(), s => s.Id == id).OpenReferrals);
+        Assert.Equal(DemandState.Closed, (await grain.Execute(new CloseDemand("结案"), Zhang).Ok()).State);
     }
 
     [Fact]

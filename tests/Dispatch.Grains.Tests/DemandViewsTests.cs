@@ -75,8 +75,7 @@ public sealed class DemandViewsTests(ClusterFixture fixture)
         foreach (var step in Enum.GetValues<CaseworkStep>())
         {
             clock.Advance(TimeSpan.FromHours(1));
-            demand = await grain.Execute(
-                new RecordStep(step, $"{step} 完成", step == CaseworkStep.Grading ? RiskLevel.Medium : null), Zhao).Ok();
+            demand = await grain.Execute(Step(step, clock.GetUtcNow(), $"{step} 完成"), Zhao).Ok();
             await AssertWorkerHas(WorkerZhao, demand);
             await AssertAtStation(ShaxiStation, demand);
             await AssertIndexHolds(demand);

@@ -32,10 +32,14 @@ public static partial class AccessPolicy
             user.Role is ActorRole.Dispatcher or ActorRole.System,
         DemandAction.Accept or DemandAction.Return or DemandAction.Assign =>
             user.Role == ActorRole.System || (user.Role == ActorRole.StationHead && CanView(user, demand)),
-        DemandAction.Contact or DemandAction.RecordStep or DemandAction.Close =>
-            user.Role == ActorRole.System || (user.Role == ActorRole.SocialWorker && CanView(user, demand)),
+        DemandAction.Contact or DemandAction.RecordStep or DemandAction.Refer or DemandAction.Close => IsSystemOrAssignedWorker(user, demand),
+        // The department's answer to a referral often comes back through the guidance center.
+        DemandAction.AnswerReferral => user.Role == ActorRole.Dispatcher || IsSystemOrAssignedWorker(user, demand),
         _ => false,
     };
+
+    private static bool IsSystemOrAssignedWorker(DispatchUser user, DemandSummary? demand) =>
+        user.Role == ActorRole.System || (user.Role == ActorRole.SocialWorker && CanView(user, demand));
 
     /// <summary>Whether the user may see recommendations for this demand (those who dispatch or assign it).</summary>
     public static bool CanSeeRecommendations(DispatchUser user, DemandSummary? demand) =>

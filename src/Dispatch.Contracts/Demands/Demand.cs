@@ -43,7 +43,9 @@ public sealed record DemandEvent(
     [property: Id(9)] CaseworkStep? Step = null,
     [property: Id(10)] RiskLevel? RiskLevel = null,
     [property: Id(11)] int? Rating = null,
-    [property: Id(12)] SlaBreach? Breach = null);
+    [property: Id(12)] SlaBreach? Breach = null,
+    [property: Id(13)] CaseworkForm? Form = null,
+    [property: Id(14)] Referral? Referral = null);
 
 /// <summary>A demand (工单) with its whole timeline. Owned and written only by its demand grain.</summary>
 [GenerateSerializer, Immutable]
@@ -81,11 +83,19 @@ public sealed record Demand
     [Id(24)] public ImmutableList<string> ReturnedBy { get; init; } = [];
     [Id(25)] public int? SatisfactionRating { get; init; }
     [Id(26)] public ImmutableList<DemandEvent> Timeline { get; init; } = [];
-    /// <summary>The registered key person the demand is about, if any.</summary>
-    [Id(27)] public string? KeyPersonId { get; init; }
-    /// <summary>The visit on which the need was found (问题哨响前移), and who found it.</summary>
-    [Id(28)] public string? FoundOnVisitId { get; init; }
-    [Id(29)] public string? FoundByWorkerId { get; init; }
+    /// <summary>Every service delivered at execution steps: what reports count as 服务人次.</summary>
+    [Id(27)] public ImmutableList<ServiceTally> Services { get; init; } = [];
+    /// <summary>Resources the plans linked the case to, dated by the day each plan was recorded.</summary>
+    [Id(28)] public ImmutableList<ResourceLink> ResourcesLinked { get; init; } = [];
+    /// <summary>Set by the last follow-up, within <see cref="FollowUpPolicy"/>'s interval for the case's risk.</summary>
+    [Id(29)] public DateOnly? NextFollowUpOn { get; init; }
+    /// <summary>Referrals to other departments (转介), in order: "R1", "R2" …</summary>
+    [Id(30)] public ImmutableList<Referral> Referrals { get; init; } = [];
+    /// <summary>The registered key person the demand is about, when known.</summary>
+    [Id(31)] public string? KeyPersonId { get; init; }
+    /// <summary>The outreach visit on which the need was found, and the worker who found it.</summary>
+    [Id(32)] public string? FoundOnVisitId { get; init; }
+    [Id(33)] public string? FoundByWorkerId { get; init; }
 
     /// <summary>Grows by one with every event: lets views keep only the newest copy of a demand.</summary>
     public int Version => Timeline.Count;
@@ -97,6 +107,8 @@ public sealed record Demand
     public string? LastReturnReason =>
         Timeline.LastOrDefault(e => e.Kind == DemandEventKind.Returned)?.Note;
 
+    public ImmutableList<Referral> OpenReferrals => Referrals.RemoveAll(r => !r.IsOpen);
+
     public DemandSummary ToSummary() => new(
         Id, State, CommunityId, CategoryId, ServiceType, Urgency, HomeStationId, StationId, WorkerId,
         ReportedAt, FirstDispatchedAt, DispatchedAt, AcceptedAt, FirstContactAt, ClosedAt, CancelledAt,
@@ -104,7 +116,16 @@ public sealed record Demand
         Description.Length <= DemandSummary.DescriptionPreviewLength
             ? Description
             : Description[..DemandSummary.DescriptionPreviewLength],
-        Version, KeyPersonId, FoundByWorkerId);
+        Version)
+    {
+        Services = Services,
+        ResourcesLinked = ResourcesLinked,
+        NextFollowUpOn = NextFollowUpOn,
+        OpenReferrals = OpenReferrals.Count,
+        KeyPersonId = KeyPersonId,
+        FoundOnVisitId = FoundOnVisitId,
+        FoundByWorkerId = FoundByWorkerId,
+    };
 }
 
 /// <summary>
@@ -135,11 +156,19 @@ public sealed record DemandSummary(
     [property: Id(20)] RiskLevel? RiskLevel,
     [property: Id(21)] string PersonName,
     [property: Id(22)] string DescriptionPreview,
-    [property: Id(23)] int Version,
-    [property: Id(24)] string? KeyPersonId = null,
-    [property: Id(25)] string? FoundByWorkerId = null)
+    [property: Id(23)] int Version)
 {
     public const int DescriptionPreviewLength = 80;
+
+    // Added after the first release: init properties with defaults, so summaries stored before them still read.
+    [Id(24)] public ImmutableList<ServiceTally> Services { get; init; } = [];
+    [Id(25)] public ImmutableList<ResourceLink> ResourcesLinked { get; init; } = [];
+    [Id(26)] public DateOnly? NextFollowUpOn { get; init; }
+    /// <summary>Referrals still waiting for the department's answer; the case cannot close while any is.</summary>
+    [Id(27)] public int OpenReferrals { get; init; }
+    [Id(28)] public string? KeyPersonId { get; init; }
+    [Id(29)] public string? FoundOnVisitId { get; init; }
+    [Id(30)] public string? FoundByWorkerId { get; init; }
 
     public bool IsOpen => State is not (DemandState.Closed or DemandState.Cancelled);
 }

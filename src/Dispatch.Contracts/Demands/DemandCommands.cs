@@ -10,8 +10,8 @@ public abstract record DemandCommand
 }
 
 /// <summary>
-/// Takes in a new demand. <see cref="HomeStationId"/> is the station covering the community, resolved by the caller. A
-/// demand about a registered key person names them; one found on a visit also names the visit and the visiting worker.
+/// Takes in a new demand. <see cref="HomeStationId"/> is the station covering the community, resolved by the caller.
+/// The optional links say which registered key person it is about and on which outreach visit, by whom, it was found.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReportDemand(
@@ -60,13 +60,28 @@ public sealed record RecordContact([property: Id(0)] string Note) : DemandComman
     public override DemandAction Action => DemandAction.Contact;
 }
 
+/// <summary>A casework step with its form (which must be the step's own); the note is an optional free remark.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RecordStep(
     [property: Id(0)] CaseworkStep Step,
-    [property: Id(1)] string Note,
-    [property: Id(2)] RiskLevel? RiskLevel = null) : DemandCommand
+    [property: Id(3)] CaseworkForm Form,
+    [property: Id(1)] string? Note = null) : DemandCommand
 {
     public override DemandAction Action => DemandAction.RecordStep;
+}
+
+/// <summary>Refers the case to another department (转介); the case stays open with its worker.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferDemand([property: Id(0)] string Department, [property: Id(1)] string Reason) : DemandCommand
+{
+    public override DemandAction Action => DemandAction.Refer;
+}
+
+/// <summary>Records the department's answer to an open referral, named by its id ("R1", "R2" …).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AnswerReferral([property: Id(0)] string ReferralId, [property: Id(1)] string Answer) : DemandCommand
+{
+    public override DemandAction Action => DemandAction.AnswerReferral;
 }
 
 [GenerateSerializer, Immutable]

@@ -4,14 +4,14 @@ namespace Dispatch.Contracts.Demands;
 public enum DemandState { Reported, Dispatched, Accepted, Assigned, InService, Closed, Cancelled }
 
 /// <summary>Everything anyone can do to a demand; each is one timeline event.</summary>
-public enum DemandAction { Report, Dispatch, Accept, Return, Assign, Contact, RecordStep, Close, Cancel, Callback }
+public enum DemandAction { Report, Dispatch, Accept, Return, Assign, Contact, RecordStep, Close, Cancel, Callback, Refer, AnswerReferral }
 
 /// <summary>The casework steps inside service, in order: 初步评估 → 评定等级 → 制订方案 → 执行方案 → 追踪辅导.</summary>
 public enum CaseworkStep { Assessment, Grading, Plan, Execution, FollowUp }
 
 public enum Urgency { Urgent, Normal, Routine }
 
-/// <summary>Set at grading (评定等级); it sets how often the case is followed up.</summary>
+/// <summary>Set at grading (评定等级); it sets how soon the case is followed up (<see cref="FollowUpPolicy"/>).</summary>
 public enum RiskLevel { High, Medium, Low }
 
 /// <summary>Who brought the need in.</summary>
@@ -41,6 +41,8 @@ public enum DemandEventKind
     Cancelled,
     CallbackRecorded,
     SlaBreached,
+    Referred,
+    ReferralAnswered,
 }
 
 public enum ActorRole { System, Dispatcher, StationHead, SocialWorker, Leader, Admin }

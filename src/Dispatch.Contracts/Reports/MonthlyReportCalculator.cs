@@ -64,7 +64,7 @@ public static class MonthlyReportCalculator
         return new MonthlyFigures(
             new OrderCounts(reported.Count, closed.Count, mine.Count(d => window.Contains(d.CancelledAt)), returned),
             visits,
-            Services(mine, closed, inputs.ServicesOf, window),
+            Services(mine, closed, window),
             KpiCalculator.Stats(reported, KpiCalculator.ResponseTimeOf),
             KpiCalculator.Stats(reported, KpiCalculator.AcceptanceTimeOf),
             new SlaMonth(
@@ -73,15 +73,14 @@ public static class MonthlyReportCalculator
                     u => u, u => KpiCalculator.ComplianceRate([.. sla.Where(s => s.Urgency == u)])),
                 KpiCalculator.ComplianceRate(sla)),
             Satisfaction(closed),
-            Resources(mine, inputs.ResourcesOf, window));
+            Resources(mine, window));
     }
 
     private static ServiceFigures Services(
-        IEnumerable<DemandSummary> mine, IReadOnlyCollection<DemandSummary> closed,
-        Func<DemandSummary, IEnumerable<ServiceDelivered>> servicesOf, Window window)
+        IEnumerable<DemandSummary> mine, IReadOnlyCollection<DemandSummary> closed, Window window)
     {
         var delivered = mine
-            .SelectMany(d => servicesOf(d).Where(s => window.Contains(s.On)).Select(s => (s.ServiceType, d.CategoryId, s.PersonTimes)))
+            .SelectMany(d => d.Services.Where(s => window.Contains(s.On)).Select(s => (s.ServiceType, d.CategoryId, s.PersonTimes)))
             .ToList();
         var cells = delivered.Select(s => (s.ServiceType, s.CategoryId))
             .Concat(closed.Select(d => (d.ServiceType, d.CategoryId)))
@@ -113,9 +112,9 @@ public static class MonthlyReportCalculator
     }
 
     private static ResourceFigures Resources(
-        IEnumerable<DemandSummary> mine, Func<DemandSummary, IEnumerable<ResourceLinked>> resourcesOf, Window window)
+        IEnumerable<DemandSummary> mine, Window window)
     {
-        var names = mine.SelectMany(resourcesOf).Where(r => window.Contains(r.On)).Select(r => r.Name).ToList();
+        var names = mine.SelectMany(d => d.ResourcesLinked).Where(r => window.Contains(r.On)).Select(r => r.Name).ToList();
         return new ResourceFigures(names.Count, [.. names
             .CountBy(n => n)
             .Select(p => new ResourceCount(p.Key, p.Value))

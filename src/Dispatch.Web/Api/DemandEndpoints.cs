@@ -44,23 +44,28 @@ public static class DemandEndpoints
         MapAction<ReasonRequest>(demands, "return", r => new ReturnDemand(r.Reason ?? ""), "The station returns it, with a reason (退回).");
         MapAction<AssignRequest>(demands, "assign", r => new AssignDemand(r.WorkerId ?? "", r.Note), "Assign to a stationed social worker.");
         MapAction<NoteRequest>(demands, "contact", r => new RecordContact(r.Note ?? ""), "Record first contact with the resident.");
-        MapAction<StepRequest>(demands, "steps", ToStep, "Record a casework step (assessment, grading, plan, execution, follow-up).");
+        MapAction<StepRequest>(demands, "steps", r => r.ToCommand(),
+            "Record a casework step with its form: {step, assessment | grading | plan | execution | followUp, note?}.");
+        MapAction<ReferRequest>(demands, "refer", r => new ReferDemand(r.Department ?? "", r.Reason ?? ""),
+            "Refer the case to another department (转介); it stays open with its worker.");
+        MapAction<AnswerRequest>(demands, "referrals/{referralId}/answer",
+            (r, http) => new AnswerReferral(http.GetRouteValue("referralId") as string ?? "", r.Answer ?? ""),
+            "Record the department's answer to an open referral.");
         MapAction<CloseRequest>(demands, "close", r => new CloseDemand(r.Summary ?? ""), "Close the case (办结).");
         MapAction<ReasonRequest>(demands, "cancel", r => new CancelDemand(r.Reason ?? ""), "Cancel, with a reason.");
         MapAction<CallbackRequest>(demands, "callback", r => new RecordCallback(r.Rating ?? 0, r.Note), "Record the callback's satisfaction rating (1–5).");
         return app;
     }
 
-    private static DemandCommand ToStep(StepRequest request) =>
-        request.Step is { } step
-            ? new RecordStep(step, request.Note ?? "", request.RiskLevel)
-            // The state machine refuses an undefined step with the list of valid ones.
-            : new RecordStep((CaseworkStep)(-1), request.Note ?? "", request.RiskLevel);
-
     private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
+        MapAction<TRequest>(group, action, (request, _) => command(request), summary);
+
+    /// <summary>An action whose command also reads the route (a referral's id).</summary>
+    private static void MapAction<TRequest>(
+        RouteGroupBuilder group, string action, Func<TRequest, HttpContext, DemandCommand> command, string summary) =>
         group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, IDemandService service, HttpContext http) =>
                 // The service checks the user's right to act before anything else, so nothing leaks through validation.
-                DemandResults.From(await service.Execute(id, command(request), CurrentUser.From(http)),
+                DemandResults.From(await service.Execute(id, command(request, http), CurrentUser.From(http)),
                     demand => Results.Ok(DemandDetails.Of(demand))))
             .WithSummary(summary);
 }

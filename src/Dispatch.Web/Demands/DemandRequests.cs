@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 
@@ -26,7 +27,80 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record AssignRequest(string? WorkerId, string? Note);
 
-public sealed record StepRequest(CaseworkStep? Step, string? Note, RiskLevel? RiskLevel);
+/// <summary>
+/// A casework step and its form under the step's name: <c>{"step": "Plan", "plan": {"goals": [...], "actions": [...]}}</c>;
+/// the note is an optional free remark. Field errors name the form <c>form</c>, as the state machine does
+/// (<c>form.actions[0].due</c>).
+/// </summary>
+public sealed record StepRequest(
+    CaseworkStep? Step,
+    string? Note,
+    AssessmentRequest? Assessment,
+    GradingRequest? Grading,
+    PlanRequest? Plan,
+    ExecutionRequest? Execution,
+    FollowUpRequest? FollowUp)
+{
+    public RecordStep ToCommand()
+    {
+        CaseworkForm?[] sent = [Assessment?.ToForm(), Grading?.ToForm(), Plan?.ToForm(), Execution?.ToForm(), FollowUp?.ToForm()];
+        var step = Step ?? Missing.Value<CaseworkStep>();
+        // Another step's form, even beside the step's own, goes through to be refused on "form", as does none at all.
+        var form = sent.FirstOrDefault(f => f is not null && f.Step != step) ?? sent.FirstOrDefault(f => f is not null);
+        return new RecordStep(step, form!, Note);
+    }
+}
+
+public sealed record NeedRequest(ServiceType? ServiceType, string? Description);
+
+public sealed record AssessmentRequest(IReadOnlyList<NeedRequest?>? Needs)
+{
+    public AssessmentForm ToForm() =>
+        new(Missing.Each(Needs, n => new AssessedNeed(n.ServiceType ?? Missing.Value<ServiceType>(), n.Description ?? "")));
+}
+
+public sealed record GradingRequest(RiskLevel? RiskLevel, string? Reason)
+{
+    public GradingForm ToForm() => new(RiskLevel ?? Missing.Value<RiskLevel>(), Reason ?? "");
+}
+
+public sealed record PlanActionRequest(string? Description, DateOnly? Due, string? Resource);
+
+public sealed record PlanRequest(IReadOnlyList<string?>? Goals, IReadOnlyList<PlanActionRequest?>? Actions)
+{
+    public PlanForm ToForm() => new(
+        Missing.Each(Goals, g => g),
+        Missing.Each(Actions, a => new PlanAction(a.Description ?? "", a.Due ?? default, a.Resource)));
+}
+
+public sealed record ServiceRequest(ServiceType? ServiceType, int? PersonTimes, DateOnly? On, string? Description);
+
+public sealed record ExecutionRequest(IReadOnlyList<ServiceRequest?>? Services)
+{
+    public ExecutionForm ToForm() => new(Missing.Each(Services, s =>
+        new ServiceDelivered(s.ServiceType ?? Missing.Value<ServiceType>(), s.PersonTimes ?? 0, s.On ?? default, s.Description ?? "")));
+}
+
+public sealed record FollowUpRequest(string? Result, DateOnly? NextFollowUpOn, RiskLevel? RevisedRiskLevel)
+{
+    public FollowUpForm ToForm() => new(Result ?? "", NextFollowUpOn ?? default, RevisedRiskLevel);
+}
+
+/// <summary>
+/// What a request left out becomes a value the state machine refuses by the field's name (an undefined enum, an unset
+/// date, zero person-times, an empty list or entry), so a partial form is a 400 naming the field, never a silent default.
+/// </summary>
+internal static class Missing
+{
+    public static TEnum Value<TEnum>() where TEnum : struct, Enum => (TEnum)Enum.ToObject(typeof(TEnum), -1);
+
+    public static ImmutableList<TOut> Each<TIn, TOut>(IReadOnlyList<TIn?>? entries, Func<TIn, TOut> map) where TIn : class =>
+        entries is null ? [] : [.. entries.Select(e => e is null ? default! : map(e))];
+}
+
+public sealed record ReferRequest(string? Department, string? Reason);
+
+public sealed record AnswerRequest(string? Answer);
 
 public sealed record CloseRequest(string? Summary);
 

@@ -1,9 +1,15 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace Dispatch.Web.Localization;
 
 public static class LabelExtensions
 {
+    /// <summary>How a day reads, in every language and in the native date input: 2026-11-30.</summary>
+    public const string DayFormat = "yyyy-MM-dd";
+
+    public static string Day(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
     /// <summary>The user's-language label of a domain value: key <c>{EnumType}.{Value}</c> in the shared resources.</summary>
     public static string Label<TEnum>(this IStringLocalizer<SharedResource> localizer, TEnum value) where TEnum : struct, Enum =>
         localizer[$"{typeof(TEnum).Name}.{value}"];

@@ -44,7 +44,7 @@ public sealed class ReportService(
         var summaries = demands.AllSummaries();
         var persons = keyPersons.List(user, stationId);
         await Task.WhenAll(summaries, persons);
-        var inputs = ReportInputs.Of([.. await summaries], await persons);
+        var inputs = new ReportInputs([.. await summaries], await persons);
         return new ReportAnswer(MonthlyReportCalculator.Compute(inputs, reference, month, stationId, now), reference, null);
     }
 }

@@ -2,6 +2,7 @@ using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Web.Demands;
+using Dispatch.Grains;
 using Dispatch.Web.DemoData;
 using Microsoft.Extensions.Options;
 
@@ -10,15 +11,19 @@ namespace Dispatch.Web.Simulation;
 /// <summary>
 /// Plays the city's people: reports demands at a steady rate and walks each through the flow with realistic pauses,
 /// through the same <see cref="DemandService"/> the API uses. Some are returned and re-dispatched, some cancelled,
-/// some left waiting long enough to go overdue.
+/// some left waiting long enough to go overdue; workers fill in each casework step's form, and now and then refer a
+/// case to a department whose answer comes back, through the dispatcher or the worker, before the case closes.
 /// </summary>
-public sealed class DemandSimulator(IDemandService demands, IOptions<SimulatorOptions> options, ILogger<DemandSimulator> logger)
+public sealed class DemandSimulator(
+    IDemandService demands, IOptions<SimulatorOptions> options, ILogger<DemandSimulator> logger,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
     : BackgroundService
 {
     private const double ReturnShare = 0.08;
     private const double LeftWaitingShare = 0.05;
     private const double CancelShare = 0.03;
     private const double CallbackShare = 0.8;
+    private const double ReferShare = 0.15;
 
     private static readonly DispatchUser Dispatcher = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
 
@@ -168,11 +173,30 @@ public sealed class DemandSimulator(IDemandService demands, IOptions<SimulatorOp
         {
             return;
         }
+        var risk = Pick(random, Enum.GetValues<RiskLevel>());
+        var referred = false;
         foreach (var step in Enum.GetValues<CaseworkStep>())
         {
             await Pause(random, urgency, cancel);
-            RiskLevel? risk = step == CaseworkStep.Grading ? Pick(random, Enum.GetValues<RiskLevel>()) : null;
-            if (!await Do(id, new RecordStep(step, StepNote(step), risk), workerActor))
+            var form = SimulatedCasework.Form(step, serviceType, risk, FollowUpPolicy.ChinaDate(clock.GetUtcNow()), random);
+            if (!await Do(id, new RecordStep(step, form), workerActor))
+            {
+                return;
+            }
+            if (step == CaseworkStep.Plan && random.NextDouble() < ReferShare)
+            {
+                if (!await Do(id, SimulatedCasework.Referral(random), workerActor))
+                {
+                    return;
+                }
+                referred = true;
+            }
+        }
+        if (referred)
+        {
+            // The department's answer comes back through the center as often as through the worker.
+            await Pause(random, urgency, cancel);
+            if (!await Do(id, SimulatedCasework.Answer("R1", random), random.NextDouble() < 0.5 ? Dispatcher : workerActor))
             {
                 return;
             }
@@ -225,16 +249,6 @@ public sealed class DemandSimulator(IDemandService demands, IOptions<SimulatorOp
 
     private static DispatchUser HeadOf(ReferenceData reference, string stationId) =>
         new($"sim-head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead, StationId: stationId);
-
-    private static string StepNote(CaseworkStep step) => step switch
-    {
-        CaseworkStep.Assessment => "完成初步评估：了解家庭结构、经济状况与主要困难。",
-        CaseworkStep.Grading => "根据评估结果评定风险等级。",
-        CaseworkStep.Plan => "制订服务方案：明确目标、行动与时间节点，链接社区资源。",
-        CaseworkStep.Execution => "按方案提供服务，链接志愿者与相关部门资源。",
-        CaseworkStep.FollowUp => "追踪辅导：回访服务成效，确认需求已缓解。",
-        _ => step.ToString(),
-    };
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }

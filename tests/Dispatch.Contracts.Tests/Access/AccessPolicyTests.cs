@@ -42,6 +42,9 @@ public sealed class AccessPolicyTests
         [DemandAction.Contact] = [Who.System, Who.Worker],
         [DemandAction.RecordStep] = [Who.System, Who.Worker],
         [DemandAction.Close] = [Who.System, Who.Worker],
+        [DemandAction.Refer] = [Who.System, Who.Worker],
+        // The department's answer often comes back through the guidance center.
+        [DemandAction.AnswerReferral] = [Who.System, Who.Dispatcher, Who.Worker],
     };
 
     public static TheoryData<Who, DemandAction> EveryUserAndAction()
@@ -78,8 +81,10 @@ public sealed class AccessPolicyTests
         // An unknown id (or a new report): no station holds it and no worker has it, so only rights that come with the
         // role alone remain; the station's and the worker's actions are left to the system.
         var heldByStationOrWorker = action is DemandAction.Accept or DemandAction.Return or DemandAction.Assign
-            or DemandAction.Contact or DemandAction.RecordStep or DemandAction.Close;
-        var expected = MayAct[action].Contains(who) && (!heldByStationOrWorker || who == Who.System);
+            or DemandAction.Contact or DemandAction.RecordStep or DemandAction.Refer or DemandAction.Close;
+        // Answering a referral is the assigned worker's through the case, the dispatcher's through the role.
+        var heldByWorker = action == DemandAction.AnswerReferral && who == Who.Worker;
+        var expected = MayAct[action].Contains(who) && (!heldByStationOrWorker || who == Who.System) && !heldByWorker;
         Assert.Equal(expected, AccessPolicy.CanAct(User(who), action, null));
     }
 

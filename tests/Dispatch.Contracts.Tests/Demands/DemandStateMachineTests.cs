@@ -45,12 +45,22 @@ public sealed class DemandStateMachineTests
         [StartState.InServiceNoSteps] = new()
         {
             [DemandAction.RecordStep] = DemandState.InService,
+            [DemandAction.Refer] = DemandState.InService,
             [DemandAction.Cancel] = DemandState.Cancelled,
         },
         [StartState.InServiceAllSteps] = new()
         {
             [DemandAction.RecordStep] = DemandState.InService,
+            [DemandAction.Refer] = DemandState.InService,
             [DemandAction.Close] = DemandState.Closed,
+            [DemandAction.Cancel] = DemandState.Cancelled,
+        },
+        // 转介 keeps the order open; closing waits for the department's answer.
+        [StartState.InServiceReferred] = new()
+        {
+            [DemandAction.RecordStep] = DemandState.InService,
+            [DemandAction.Refer] = DemandState.InService,
+            [DemandAction.AnswerReferral] = DemandState.InService,
             [DemandAction.Cancel] = DemandState.Cancelled,
         },
         [StartState.Closed] = new()
@@ -70,6 +80,7 @@ public sealed class DemandStateMachineTests
         [StartState.Assigned] = DemandState.Assigned,
         [StartState.InServiceNoSteps] = DemandState.InService,
         [StartState.InServiceAllSteps] = DemandState.InService,
+        [StartState.InServiceReferred] = DemandState.InService,
         [StartState.Closed] = DemandState.Closed,
         [StartState.ClosedWithCallback] = DemandState.Closed,
         [StartState.Cancelled] = DemandState.Cancelled,
@@ -87,6 +98,8 @@ public sealed class DemandStateMachineTests
         [DemandAction.Close] = DemandEventKind.Closed,
         [DemandAction.Cancel] = DemandEventKind.Cancelled,
         [DemandAction.Callback] = DemandEventKind.CallbackRecorded,
+        [DemandAction.Refer] = DemandEventKind.Referred,
+        [DemandAction.AnswerReferral] = DemandEventKind.ReferralAnswered,
     };
 
     /// <summary>One valid command per action, and the note its timeline event must carry.</summary>
@@ -98,10 +111,12 @@ public sealed class DemandStateMachineTests
         DemandAction.Return => (new ReturnDemand("不属于本站辖区"), "不属于本站辖区"),
         DemandAction.Assign => (new AssignDemand("sw-wang", "改由王社工负责"), "改由王社工负责"),
         DemandAction.Contact => (new RecordContact("已电话联系"), "已电话联系"),
-        DemandAction.RecordStep => (new RecordStep(CaseworkStep.Assessment, "补充评估"), "补充评估"),
+        DemandAction.RecordStep => (new RecordStep(CaseworkStep.Assessment, Form(CaseworkStep.Assessment), "补充评估"), "补充评估"),
         DemandAction.Close => (new CloseDemand("服务完成，结案"), "服务完成，结案"),
         DemandAction.Cancel => (new CancelDemand("重复工单"), "重复工单"),
         DemandAction.Callback => (new RecordCallback(4, "基本满意"), "基本满意"),
+        DemandAction.Refer => (new ReferDemand("镇民政办", "  需申请低保，转介民政办  "), "需申请低保，转介民政办"),
+        DemandAction.AnswerReferral => (new AnswerReferral("R1", "司法所已受理调解"), "司法所已受理调解"),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -151,10 +166,11 @@ public sealed class DemandStateMachineTests
         {
             Assert.Empty(demand!.StepsRecorded);
         }
-        if (start == StartState.InServiceAllSteps)
+        if (start is StartState.InServiceAllSteps or StartState.InServiceReferred)
         {
             Assert.Equal(Enum.GetValues<CaseworkStep>(), demand!.StepsRecorded);
         }
+        Assert.Equal(start == StartState.InServiceReferred ? 1 : 0, demand?.OpenReferrals.Count ?? 0);
         if (start == StartState.Closed)
         {
             Assert.Null(demand!.SatisfactionRating);
@@ -524,16 +540,12 @@ public sealed class DemandStateMachineTests
         Assert.Equal(RefusalKind.InvalidState, refusal.Kind);
         Assert.Equal("step", refusal.Field);
         Assert.Equal(DemandState.InService, refusal.CurrentState);
-        Assert.Equal([DemandAction.RecordStep, DemandAction.Cancel], refusal.Allowed.Order());
+        Assert.Equal([DemandAction.RecordStep, DemandAction.Cancel, DemandAction.Refer], refusal.Allowed.Order());
         Assert.Contains("Plan", refusal.Message);
         Assert.Contains("the case has reached Assessment", refusal.Message);
         Assert.Contains("Assessment, Grading", refusal.Message);
         Assert.Equal(snapshot, Snapshot(before));
     }
-
-    /// <summary>Only Grading (required) and FollowUp (optional) may carry a risk level, so only they get one here.</summary>
-    private static RiskLevel? RiskAllowedOn(CaseworkStep step) =>
-        step is CaseworkStep.Grading or CaseworkStep.FollowUp ? RiskLevel.High : null;
 
     [Theory]
     [InlineData(CaseworkStep.Grading)]
@@ -542,7 +554,7 @@ public sealed class DemandStateMachineTests
     [InlineData(CaseworkStep.FollowUp)]
     public void No_step_but_Assessment_can_come_first(CaseworkStep step)
     {
-        var result = DemandStateMachine.Apply(Build(StartState.InServiceNoSteps), Id, Step(step, RiskAllowedOn(step)), Worker, Now);
+        var result = DemandStateMachine.Apply(Build(StartState.InServiceNoSteps), Id, Step(step), Worker, Now);
 
         Assert.Equal(RefusalKind.InvalidState, result.Refusal!.Kind);
         Assert.Equal("step", result.Refusal.Field);
@@ -580,13 +592,15 @@ public sealed class DemandStateMachineTests
     }
 
     [Theory]
-    [InlineData(CaseworkStep.Assessment, RiskLevel.High)]
-    [InlineData(CaseworkStep.Assessment, RiskLevel.Low)]
-    [InlineData(CaseworkStep.Plan, RiskLevel.Medium)]
-    [InlineData(CaseworkStep.Execution, RiskLevel.High)]
-    public void A_risk_level_on_a_step_other_than_Grading_or_FollowUp_is_invalid_on_riskLevel(CaseworkStep step, RiskLevel risk)
+    [InlineData(CaseworkStep.Assessment, CaseworkStep.Grading)]
+    [InlineData(CaseworkStep.Plan, CaseworkStep.Grading)]
+    [InlineData(CaseworkStep.Execution, CaseworkStep.FollowUp)]
+    [InlineData(CaseworkStep.Grading, CaseworkStep.Plan)]
+    [InlineData(CaseworkStep.FollowUp, CaseworkStep.Execution)]
+    public void A_form_of_another_step_is_invalid_on_form(CaseworkStep step, CaseworkStep formOf)
     {
-        // Every step up to Execution is recorded, so the step itself is allowed: the risk level is the only problem.
+        // Every step up to Execution is recorded, so the step itself is allowed: the form is the only problem. Only the
+        // grading and follow-up forms carry a risk level, so this is also what keeps other steps from setting one.
         var before = Build(StartState.InServiceNoSteps)!
             .Then(Step(CaseworkStep.Assessment), Now)
             .Then(Step(CaseworkStep.Grading, RiskLevel.Medium), Now.AddHours(1))
@@ -595,19 +609,18 @@ public sealed class DemandStateMachineTests
         Assert.Contains(step, DemandStateMachine.AllowedSteps(before));
         var snapshot = Snapshot(before);
 
-        var result = DemandStateMachine.Apply(before, Id, new RecordStep(step, "记录", risk), Worker, Now.AddHours(4));
+        var result = DemandStateMachine.Apply(before, Id, new RecordStep(step, Form(formOf, RiskLevel.High), "记录"), Worker, Now.AddHours(4));
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Demand);
         Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
-        Assert.Equal("riskLevel", result.Refusal.Field);
-        Assert.Contains("Grading", result.Refusal.Message);
-        Assert.Contains("FollowUp", result.Refusal.Message);
+        Assert.Equal("form", result.Refusal.Field);
+        Assert.Equal($"form is a {formOf} form, but the step is {step}.", result.Refusal.Message);
         Assert.Equal(snapshot, Snapshot(before));
         Assert.Equal(RiskLevel.Medium, before.RiskLevel);
 
-        // The same step without the risk level is fine.
-        Assert.True(DemandStateMachine.Apply(before, Id, new RecordStep(step, "记录"), Worker, Now.AddHours(4)).Succeeded);
+        // The same step with its own form is fine.
+        Assert.True(DemandStateMachine.Apply(before, Id, Step(step, RiskLevel.High), Worker, Now.AddHours(4)).Succeeded);
     }
 
     [Theory]
@@ -615,16 +628,16 @@ public sealed class DemandStateMachineTests
     [InlineData(StartState.InServiceNoSteps, CaseworkStep.Execution)]
     [InlineData(StartState.Assigned, CaseworkStep.Assessment)]         // RecordStep would be refused in this state
     [InlineData(StartState.Closed, CaseworkStep.Plan)]
-    public void A_misplaced_risk_level_is_reported_before_the_state_check(StartState start, CaseworkStep step)
+    public void A_mismatched_form_is_reported_before_the_state_check(StartState start, CaseworkStep step)
     {
-        var result = DemandStateMachine.Apply(Build(start), Id, new RecordStep(step, "记录", RiskLevel.High), Worker, Now);
+        var result = DemandStateMachine.Apply(Build(start), Id, new RecordStep(step, Form(CaseworkStep.Grading, RiskLevel.High)), Worker, Now);
 
         Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
-        Assert.Equal("riskLevel", result.Refusal.Field);
+        Assert.Equal("form", result.Refusal.Field);
 
-        // Without the risk level the same command is refused by the state check instead.
-        var withoutRisk = DemandStateMachine.Apply(Build(start), Id, new RecordStep(step, "记录"), Worker, Now);
-        Assert.Equal(RefusalKind.InvalidState, withoutRisk.Refusal!.Kind);
+        // With the step's own form the same command is refused by the state check instead.
+        var withOwnForm = DemandStateMachine.Apply(Build(start), Id, Step(step), Worker, Now);
+        Assert.Equal(RefusalKind.InvalidState, withOwnForm.Refusal!.Kind);
     }
 
     [Fact]
@@ -654,7 +667,7 @@ public sealed class DemandStateMachineTests
             .Then(Step(CaseworkStep.Grading, RiskLevel.High), Now.AddHours(1))
             .Then(Step(CaseworkStep.Plan), Now.AddHours(2))
             .Then(Step(CaseworkStep.Execution), Now.AddHours(3))
-            .Then(new RecordStep(CaseworkStep.FollowUp, "回访"), Now.AddHours(4));
+            .Then(Step(CaseworkStep.FollowUp), Now.AddHours(4));
 
         Assert.Equal(RiskLevel.High, d.RiskLevel);
         Assert.Null(d.Timeline[^1].RiskLevel);
@@ -668,7 +681,7 @@ public sealed class DemandStateMachineTests
             .Then(Step(CaseworkStep.Assessment), Now)
             .Then(Step(CaseworkStep.Grading), Now.AddHours(1))
             .Then(Step(CaseworkStep.Plan), Now.AddHours(2))
-            .Then(new RecordStep(CaseworkStep.Assessment, "再次评估"), Now.AddHours(3));
+            .Then(new RecordStep(CaseworkStep.Assessment, Form(CaseworkStep.Assessment), "再次评估"), Now.AddHours(3));
 
         Assert.Equal(
             [CaseworkStep.Assessment, CaseworkStep.Grading, CaseworkStep.Plan, CaseworkStep.Assessment],
@@ -681,19 +694,20 @@ public sealed class DemandStateMachineTests
     }
 
     [Fact]
-    public void Grading_without_a_risk_level_is_invalid_on_riskLevel()
+    public void Grading_without_a_defined_risk_level_is_invalid_on_form_riskLevel()
     {
         var before = Build(StartState.InServiceNoSteps)!.Then(Step(CaseworkStep.Assessment), Now);
 
-        var result = DemandStateMachine.Apply(before, Id, new RecordStep(CaseworkStep.Grading, "评定"), Worker, Now.AddHours(1));
+        var result = DemandStateMachine.Apply(
+            before, Id, new RecordStep(CaseworkStep.Grading, new GradingForm((RiskLevel)(-1), "评定")), Worker, Now.AddHours(1));
 
         Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
-        Assert.Equal("riskLevel", result.Refusal.Field);
+        Assert.Equal("form.riskLevel", result.Refusal.Field);
         Assert.Null(before.RiskLevel);
 
         // Grading still requires it, even though FollowUp may now carry one.
         Assert.True(DemandStateMachine.Apply(
-            before, Id, new RecordStep(CaseworkStep.Grading, "评定", RiskLevel.Low), Worker, Now.AddHours(1)).Succeeded);
+            before, Id, new RecordStep(CaseworkStep.Grading, new GradingForm(RiskLevel.Low, "评定")), Worker, Now.AddHours(1)).Succeeded);
     }
 
     [Fact]
@@ -732,7 +746,7 @@ public sealed class DemandStateMachineTests
 
         Assert.Equal(RefusalKind.InvalidState, result.Refusal!.Kind);
         Assert.Equal(DemandState.InService, result.Refusal.CurrentState);
-        Assert.Equal([DemandAction.RecordStep, DemandAction.Cancel], result.Refusal.Allowed.Order());
+        Assert.Equal([DemandAction.RecordStep, DemandAction.Cancel, DemandAction.Refer], result.Refusal.Allowed.Order());
         Assert.Contains("Execution", result.Refusal.Message);
         Assert.Contains("FollowUp", result.Refusal.Message);
         Assert.DoesNotContain("Assessment", result.Refusal.Message);

@@ -15,6 +15,8 @@ public enum StartState
     Assigned,
     InServiceNoSteps,
     InServiceAllSteps,
+    /// <summary>Every step recorded and referral R1 waiting for the department's answer.</summary>
+    InServiceReferred,
     Closed,
     ClosedWithCallback,
     Cancelled,
@@ -45,9 +47,35 @@ internal static class DemandKit
         Person: new Person("王阿婆", "13800000000", "城厢镇新华社区 3 幢 201 室"),
         Reporter: new Reporter("张网格", ReportChannel.GridWorker, "13900000000"));
 
-    /// <summary>A valid step command; grading always carries a risk level.</summary>
-    public static RecordStep Step(CaseworkStep step, RiskLevel? risk = null) =>
-        new(step, $"{step}：已上门记录", step == CaseworkStep.Grading ? risk ?? RiskLevel.Medium : risk);
+    /// <summary>The day the plan's action is due: after every recording time the tests use.</summary>
+    public static readonly DateOnly PlanDue = new(2026, 11, 30);
+
+    /// <summary>The day services are delivered: the day the demand is reported.</summary>
+    public static readonly DateOnly ServedOn = new(2026, 11, 2);
+
+    /// <summary>The next follow-up: within seven days (a High risk's interval) of every recording time the tests use.</summary>
+    public static readonly DateOnly NextFollowUp = new(2026, 11, 8);
+
+    /// <summary>
+    /// A valid form for the step. Grading carries <paramref name="risk"/> (Medium if none); a follow-up revises to it if
+    /// given; other steps have no risk level to carry.
+    /// </summary>
+    public static CaseworkForm Form(CaseworkStep step, RiskLevel? risk = null) => step switch
+    {
+        CaseworkStep.Assessment => new AssessmentForm([new AssessedNeed(ServiceType.ElderlyAndChildCare, "独居，行动不便，需要助餐与定期探访")]),
+        CaseworkStep.Grading => new GradingForm(risk ?? RiskLevel.Medium, "独居高龄，近一个月跌倒一次"),
+        CaseworkStep.Plan => new PlanForm(
+            ["每周两次助餐到户"],
+            [new PlanAction("申请临时救助", PlanDue, "镇慈善基金"), new PlanAction("联系家属每周探望", PlanDue)]),
+        CaseworkStep.Execution => new ExecutionForm([new ServiceDelivered(ServiceType.ElderlyAndChildCare, 2, ServedOn, "上门助餐两次")]),
+        CaseworkStep.FollowUp => new FollowUpForm("助餐已落实，情绪稳定", NextFollowUp, risk),
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
+
+    /// <summary>A valid step command with its form and a note.</summary>
+    public static RecordStep Step(CaseworkStep step, RiskLevel? risk = null) => new(step, Form(step, risk), $"{step}：已上门记录");
+
+    public static readonly ReferDemand ReferToJustice = new("镇司法所", "涉及赡养纠纷，需司法调解");
 
     /// <summary>Applies a command that must succeed and returns the new demand.</summary>
     public static Demand Then(this Demand? demand, DemandCommand command, DateTimeOffset at, Actor? actor = null)
@@ -108,6 +136,10 @@ internal static class DemandKit
         if (state == StartState.InServiceAllSteps)
         {
             return d;
+        }
+        if (state == StartState.InServiceReferred)
+        {
+            return d.Then(ReferToJustice, T0.AddHours(7));
         }
         d = d.Then(new CloseDemand("已链接居家养老服务，每周两次上门"), T0.AddHours(7));
         if (state == StartState.Closed)

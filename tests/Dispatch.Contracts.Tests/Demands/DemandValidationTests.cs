@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using static Dispatch.Contracts.Tests.Demands.DemandKit;
@@ -27,6 +28,13 @@ public sealed class DemandValidationTests
 
     private static string? LastNote(Demand d) => d.Timeline[^1].Note;
 
+    private static readonly PlanForm BasePlan = (PlanForm)Form(CaseworkStep.Plan);
+
+    /// <summary>The step of the form, with it: recorded on a case with every step reached, so any step is allowed.</summary>
+    private static RecordStep StepWith(CaseworkForm form) => new(form.Step, form, "记录");
+
+    private static TForm LastForm<TForm>(Demand d) where TForm : CaseworkForm => Assert.IsType<TForm>(d.Timeline[^1].Form);
+
     private static readonly TextField[] TextFields =
     [
         new("Report", "communityId", 50, true, false, StartState.None, v => BaseReport with { CommunityId = v! }, d => d.CommunityId),
@@ -46,8 +54,33 @@ public sealed class DemandValidationTests
         new("Assign", "workerId", 50, true, false, StartState.Accepted, v => new AssignDemand(v!, "指派"), d => d.WorkerId),
         new("Assign", "note", 2000, false, true, StartState.Accepted, v => new AssignDemand("sw-wang", v), LastNote),
         new("Contact", "note", 2000, true, true, StartState.Assigned, v => new RecordContact(v!), LastNote),
-        new("RecordStep", "note", 2000, true, true, StartState.InServiceNoSteps,
-            v => new RecordStep(CaseworkStep.Assessment, v!), LastNote),
+        new("Report", "keyPersonId", 50, false, false, StartState.None, v => BaseReport with { KeyPersonId = v }, d => d.KeyPersonId),
+        new("Report", "foundOnVisitId", 50, false, false, StartState.None, v => BaseReport with { FoundOnVisitId = v }, d => d.FoundOnVisitId),
+        new("Report", "foundByWorkerId", 50, false, false, StartState.None, v => BaseReport with { FoundByWorkerId = v }, d => d.FoundByWorkerId),
+        new("RecordStep", "note", 2000, false, true, StartState.InServiceNoSteps,
+            v => new RecordStep(CaseworkStep.Assessment, Form(CaseworkStep.Assessment), v), LastNote),
+        new("Assessment", "form.needs[0].description", 500, true, true, StartState.InServiceAllSteps,
+            v => StepWith(new AssessmentForm([new AssessedNeed(ServiceType.SocialAssistance, v!)])),
+            d => LastForm<AssessmentForm>(d).Needs[0].Description),
+        new("Grading", "form.reason", 500, true, true, StartState.InServiceAllSteps,
+            v => StepWith(new GradingForm(RiskLevel.High, v!)), d => LastForm<GradingForm>(d).Reason),
+        new("Plan", "form.goals[0]", 500, true, true, StartState.InServiceAllSteps,
+            v => StepWith(BasePlan with { Goals = [v!] }), d => LastForm<PlanForm>(d).Goals[0]),
+        new("Plan", "form.actions[0].description", 500, true, true, StartState.InServiceAllSteps,
+            v => StepWith(BasePlan with { Actions = [new PlanAction(v!, PlanDue, "镇慈善基金")] }),
+            d => LastForm<PlanForm>(d).Actions[0].Description),
+        new("Plan", "form.actions[0].resource", 50, false, false, StartState.InServiceAllSteps,
+            v => StepWith(BasePlan with { Actions = [new PlanAction("申请临时救助", PlanDue, v)] }),
+            d => LastForm<PlanForm>(d).Actions[0].Resource),
+        new("Execution", "form.services[0].description", 500, true, true, StartState.InServiceAllSteps,
+            v => StepWith(new ExecutionForm([new ServiceDelivered(ServiceType.SocialAssistance, 1, ServedOn, v!)])),
+            d => LastForm<ExecutionForm>(d).Services[0].Description),
+        new("FollowUp", "form.result", 2000, true, true, StartState.InServiceAllSteps,
+            v => StepWith(new FollowUpForm(v!, NextFollowUp)), d => LastForm<FollowUpForm>(d).Result),
+        new("Refer", "department", 50, true, false, StartState.InServiceNoSteps,
+            v => new ReferDemand(v!, "需司法调解"), d => d.Referrals[^1].Department),
+        new("Refer", "reason", 500, true, true, StartState.InServiceNoSteps, v => new ReferDemand("镇司法所", v!), LastNote),
+        new("AnswerReferral", "answer", 2000, true, true, StartState.InServiceReferred, v => new AnswerReferral("R1", v!), LastNote),
         new("Close", "summary", 2000, true, true, StartState.InServiceAllSteps, v => new CloseDemand(v!), LastNote),
         new("Cancel", "reason", 500, true, true, StartState.Reported, v => new CancelDemand(v!), LastNote),
         new("Callback", "note", 2000, false, true, StartState.Closed, v => new RecordCallback(4, v), LastNote),
@@ -150,6 +183,9 @@ public sealed class DemandValidationTests
     [InlineData("Assign.note")]
     [InlineData("Callback.note")]
     [InlineData("Report.person.address")]
+    [InlineData("Report.keyPersonId")]
+    [InlineData("RecordStep.note")]
+    [InlineData("Plan.form.actions[0].resource")]
     public void Optional_text_may_be_empty(string name)
     {
         var field = TextFields.Single(f => $"{f.Command}.{f.Field}" == name);
@@ -223,11 +259,14 @@ public sealed class DemandValidationTests
         AssertInvalid(StartState.None, BaseReport with { Urgency = (Urgency)raw }, "urgency");
         AssertInvalid(StartState.None,
             BaseReport with { Reporter = BaseReport.Reporter with { Channel = (ReportChannel)raw } }, "reporter.channel");
-        AssertInvalid(StartState.InServiceNoSteps, new RecordStep((CaseworkStep)raw, "步骤"), "step");
-        AssertInvalid(StartState.InServiceNoSteps,
-            new RecordStep(CaseworkStep.Assessment, "评估", (RiskLevel)raw), "riskLevel");
-        AssertInvalid(AfterAssessment(),
-            new RecordStep(CaseworkStep.Grading, "评定", (RiskLevel)raw), "riskLevel");
+        AssertInvalid(StartState.InServiceNoSteps, new RecordStep((CaseworkStep)raw, Form(CaseworkStep.Assessment)), "step");
+        AssertInvalid(StartState.InServiceAllSteps,
+            StepWith(new AssessmentForm([new AssessedNeed((ServiceType)raw, "需要助餐")])), "form.needs[0].serviceType");
+        AssertInvalid(AfterAssessment(), StepWith(new GradingForm((RiskLevel)raw, "评定")), "form.riskLevel");
+        AssertInvalid(StartState.InServiceAllSteps,
+            StepWith(new ExecutionForm([new ServiceDelivered((ServiceType)raw, 1, ServedOn, "助餐")])), "form.services[0].serviceType");
+        AssertInvalid(StartState.InServiceAllSteps,
+            StepWith(new FollowUpForm("稳定", NextFollowUp, (RiskLevel)raw)), "form.revisedRiskLevel");
     }
 
     [Theory]
@@ -250,7 +289,139 @@ public sealed class DemandValidationTests
     public void Grading_without_risk_level_is_invalid_even_where_grading_is_not_yet_allowed()
     {
         // Validation comes before the state check: the field problem is reported first.
-        AssertInvalid(StartState.InServiceNoSteps, new RecordStep(CaseworkStep.Grading, "评定"), "riskLevel");
+        AssertInvalid(StartState.InServiceNoSteps, StepWith(new GradingForm((RiskLevel)(-1), "评定")), "form.riskLevel");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Casework forms: present, of the step, lists of one to twenty, numbers, dates
+    // ------------------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(CaseworkStep.Assessment)]
+    [InlineData(CaseworkStep.FollowUp)]
+    public void A_step_without_its_form_is_invalid_on_form(CaseworkStep step)
+    {
+        AssertInvalid(StartState.InServiceAllSteps, new RecordStep(step, null!, "只有备注"), "form");
+    }
+
+    /// <summary>Each list of a form, with a valid entry to repeat.</summary>
+    public static TheoryData<string> FormLists() => ["form.needs", "form.goals", "form.actions", "form.services"];
+
+    private static RecordStep WithList(string list, int count, bool nullEntry = false)
+    {
+        ImmutableList<T> Repeat<T>(T entry) => [.. Enumerable.Repeat(nullEntry ? default! : entry, count)];
+        return list switch
+        {
+            "form.needs" => StepWith(new AssessmentForm(Repeat(new AssessedNeed(ServiceType.SocialAssistance, "需要临时救助")))),
+            "form.goals" => StepWith(BasePlan with { Goals = Repeat("按时就医") }),
+            "form.actions" => StepWith(BasePlan with { Actions = Repeat(new PlanAction("陪同就医", PlanDue)) }),
+            _ => StepWith(new ExecutionForm(Repeat(new ServiceDelivered(ServiceType.SocialAssistance, 1, ServedOn, "送米送油")))),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(FormLists))]
+    public void Form_lists_need_one_to_twenty_entries_each_present(string list)
+    {
+        AssertInvalid(StartState.InServiceAllSteps, WithList(list, 0), list);
+        AssertInvalid(StartState.InServiceAllSteps, WithList(list, 21), list);
+        AssertInvalid(StartState.InServiceAllSteps, WithList(list, 2, nullEntry: true), $"{list}[0]");
+        Build(StartState.InServiceAllSteps).Then(WithList(list, 1), Now);
+        Build(StartState.InServiceAllSteps).Then(WithList(list, 20), Now);
+    }
+
+    [Fact]
+    public void A_missing_list_is_invalid_on_the_list()
+    {
+        AssertInvalid(StartState.InServiceAllSteps, StepWith(new AssessmentForm(null!)), "form.needs");
+        AssertInvalid(StartState.InServiceAllSteps, StepWith(BasePlan with { Actions = null! }), "form.actions");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    public void Person_times_outside_1_to_1000_are_invalid(int personTimes)
+    {
+        AssertInvalid(StartState.InServiceAllSteps,
+            StepWith(new ExecutionForm([new ServiceDelivered(ServiceType.ElderlyAndChildCare, personTimes, ServedOn, "助餐")])),
+            "form.services[0].personTimes");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    public void Person_times_from_1_to_1000_are_kept(int personTimes)
+    {
+        var d = Build(StartState.InServiceAllSteps).Then(
+            StepWith(new ExecutionForm([new ServiceDelivered(ServiceType.ElderlyAndChildCare, personTimes, ServedOn, "助餐")])), Now);
+
+        Assert.Equal(personTimes, LastForm<ExecutionForm>(d).Services[0].PersonTimes);
+        Assert.Equal(personTimes, d.Services[^1].PersonTimes);
+    }
+
+    [Fact]
+    public void Unset_dates_are_required()
+    {
+        AssertInvalid(StartState.InServiceAllSteps, StepWith(BasePlan with { Actions = [new PlanAction("陪同就医", default)] }),
+            "form.actions[0].due");
+        AssertInvalid(StartState.InServiceAllSteps,
+            StepWith(new ExecutionForm([new ServiceDelivered(ServiceType.SocialAssistance, 1, default, "送米送油")])),
+            "form.services[0].on");
+        AssertInvalid(StartState.InServiceAllSteps, StepWith(new FollowUpForm("稳定", default)), "form.nextFollowUpOn");
+    }
+
+    /// <summary>Now is 3 November 2026 in China; the demand was reported on 2 November.</summary>
+    [Theory]
+    [InlineData("2026-11-02", false)] // before the plan is recorded
+    [InlineData("2026-11-03", true)]
+    [InlineData("2027-11-04", true)]  // 366 days ahead
+    [InlineData("2027-11-05", false)]
+    public void Plan_actions_are_due_from_the_day_recorded_within_a_year(string due, bool accepted)
+    {
+        var command = StepWith(BasePlan with { Actions = [new PlanAction("陪同就医", DateOnly.Parse(due))] });
+        AssertDate(command, accepted, "form.actions[0].due");
+    }
+
+    [Theory]
+    [InlineData("2026-11-01", false)] // before the demand was reported
+    [InlineData("2026-11-02", true)]
+    [InlineData("2026-11-03", true)]
+    [InlineData("2026-11-04", false)] // not delivered yet
+    public void Services_are_delivered_between_the_report_and_today(string on, bool accepted)
+    {
+        var command = StepWith(new ExecutionForm([new ServiceDelivered(ServiceType.SocialAssistance, 3, DateOnly.Parse(on), "送米送油")]));
+        AssertDate(command, accepted, "form.services[0].on");
+    }
+
+    private static void AssertDate(RecordStep command, bool accepted, string field)
+    {
+        if (accepted)
+        {
+            Build(StartState.InServiceAllSteps).Then(command, Now);
+        }
+        else
+        {
+            AssertInvalid(StartState.InServiceAllSteps, command, field);
+        }
+    }
+
+    [Fact]
+    public void Answering_needs_an_open_referral_with_that_id()
+    {
+        var referred = Build(StartState.InServiceReferred)!;
+        AssertInvalid(referred, new AnswerReferral("", "已受理"), "referralId");
+        AssertInvalid(referred, new AnswerReferral(new string('R', 51), "已受理"), "referralId");
+        AssertInvalid(referred, new AnswerReferral("R9", "已受理"), "referralId");
+
+        var answered = referred.Then(new AnswerReferral("R1", "已受理"), Now);
+        var again = DemandStateMachine.Apply(answered.Then(ReferToJustice, Now), Id, new AnswerReferral("R1", "再次答复"), Dispatcher, Now);
+        Assert.Equal(RefusalKind.Invalid, again.Refusal!.Kind);
+        Assert.Equal("referralId", again.Refusal.Field);
+        Assert.Contains("R1 to 镇司法所 was already answered", again.Refusal.Message);
+        Assert.Contains("Open referrals: R2 (镇司法所).", again.Refusal.Message);
     }
 
     [Theory]

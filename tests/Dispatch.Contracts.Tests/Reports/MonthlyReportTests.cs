@@ -81,7 +81,7 @@ public sealed class MonthlyReportTests
         Demand("D7", "sx", Urgency.Routine, "child", ServiceType.SocialAssistance, At(12, 1, 8), DemandState.Reported),
     ];
 
-    private static readonly Dictionary<string, ServiceDelivered[]> Services = new()
+    private static readonly Dictionary<string, ServiceTally[]> Services = new()
     {
         ["D1"] = [new(ServiceType.ElderlyAndChildCare, 3, new(2026, 11, 5)), new(ServiceType.ResourceLinking, 1, new(2026, 11, 6))],
         ["D2"] = [new(ServiceType.SocialAssistance, 2, new(2026, 10, 31)), new(ServiceType.SocialAssistance, 4, new(2026, 11, 2))],
@@ -89,7 +89,7 @@ public sealed class MonthlyReportTests
         ["D7"] = [new(ServiceType.SocialAssistance, 7, new(2026, 12, 1))],
     };
 
-    private static readonly Dictionary<string, ResourceLinked[]> Resources = new()
+    private static readonly Dictionary<string, ResourceLink[]> Resources = new()
     {
         ["D1"] = [new("慈善超市", new(2026, 11, 6))],
         ["D2"] = [new("法律援助中心", new(2026, 10, 31)), new("慈善超市", new(2026, 11, 2))],
@@ -112,8 +112,9 @@ public sealed class MonthlyReportTests
         Person("P6", "sx", "elderly", null, Found(11, 3)),
     ];
 
-    private static readonly ReportInputs Inputs = new(Demands, Persons,
-        d => Services.GetValueOrDefault(d.Id, []), d => Resources.GetValueOrDefault(d.Id, []));
+    private static readonly ReportInputs Inputs = new(
+        [.. Demands.Select(d => d with { Services = [.. Services.GetValueOrDefault(d.Id, [])], ResourcesLinked = [.. Resources.GetValueOrDefault(d.Id, [])] })],
+        Persons);
 
     private static MonthlyReport Report(string? station = null, DateTimeOffset? now = null, ReportInputs? inputs = null) =>
         MonthlyReportCalculator.Compute(inputs ?? Inputs, City, new DateOnly(2026, 11, 17), station, now ?? Now);

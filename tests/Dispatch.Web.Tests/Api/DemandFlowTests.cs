@@ -38,11 +38,10 @@ public sealed class DemandFlowTests(AzuriteFixture azurite) : ApiTest(azurite)
         await Api.Act(id, "assign", new { workerId });
         App.Clock.Advance(TimeSpan.FromMinutes(40));
         await Api.Act(id, "contact", new { note = "已电话联系，约定上门。" });
-        await Api.Act(id, "steps", new { step = "Assessment", note = "初步评估完成" });
-        await Api.Act(id, "steps", new { step = "Grading", note = "评定等级", riskLevel = "High" });
-        await Api.Act(id, "steps", new { step = "Plan", note = "制订方案" });
-        await Api.Act(id, "steps", new { step = "Execution", note = "执行方案" });
-        await Api.Act(id, "steps", new { step = "FollowUp", note = "追踪辅导" });
+        foreach (var step in DemandApi.Steps)
+        {
+            await Api.Step(id, step, risk: "High");
+        }
         App.Clock.Advance(TimeSpan.FromHours(2));
         await Api.Act(id, "close", new { summary = "服务完成" });
         var afterCallback = await Api.Act(id, "callback", new { rating = 5, note = "满意" });

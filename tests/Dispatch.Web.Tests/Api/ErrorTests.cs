@@ -110,9 +110,12 @@ public sealed class ErrorTests(AzuriteFixture azurite) : ApiTest(azurite)
         await AssertField(await Api.Post(id, "contact", new { note = "" }), "note");
         await Api.Act(id, "contact", new { note = "已联系" });
         await AssertField(await Api.Post(id, "steps", new { note = "no step" }), "step");
-        await AssertProblem(await Api.Post(id, "steps", new { step = "Plan", note = "too early" }), HttpStatusCode.Conflict);
-        await Api.Act(id, "steps", new { step = "Assessment", note = "评估" });
-        await AssertField(await Api.Post(id, "steps", new { step = "Grading", note = "no risk" }), "riskLevel");
+        await AssertProblem(await Api.Post(id, "steps", DemandApi.StepBody("Plan", Api.Today)), HttpStatusCode.Conflict);
+        await Api.Step(id, "Assessment");
+        await AssertField(await Api.Post(id, "steps", new { step = "Grading", note = "no form" }), "form");
+        await AssertField(await Api.Post(id, "steps", new { step = "Grading", grading = new { reason = "no risk" } }), "form.riskLevel");
+        await AssertField(await Api.Post(id, "steps", new { step = "Grading", grading = new { riskLevel = "High" } }), "form.reason");
+        await AssertField(await Api.Post(id, "steps", new { step = "Grading", followUp = new { result = "另一步骤的表单" } }), "form");
         Assert.Equal(6, (await Api.Demand(id)).GetProperty("demand").GetProperty("version").GetInt32());
     }
 

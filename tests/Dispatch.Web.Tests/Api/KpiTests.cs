@@ -31,9 +31,9 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
         await At(40, () => Api.Act(b, "dispatch", new { stationId = "chengxiang" }));
         await At(60, () => Api.Act(a, "contact", new { note = "已联系" }));
         var step = 61;
-        foreach (var name in new[] { "Assessment", "Grading", "Plan", "Execution", "FollowUp" })
+        foreach (var name in DemandApi.Steps)
         {
-            await At(step++, () => Api.Act(a, "steps", new { step = name, note = name, riskLevel = name == "Grading" ? "Low" : null }));
+            await At(step++, () => Api.Step(a, name, risk: "Low"));
         }
         var d = await At(100, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
         await At(101, () => Api.Act(d, "dispatch", new { stationId = "chengxiang" }));

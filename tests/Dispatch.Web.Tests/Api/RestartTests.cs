@@ -33,6 +33,15 @@ public sealed class RestartTests(AzuriteFixture azurite)
                 if (i >= 2) { await api.Act(id, "accept"); }
                 if (i >= 3) { await api.Act(id, "assign", new { workerId = worker }); }
                 if (i >= 4) { await api.Act(id, "contact", new { note = "已联系" }); }
+                if (i == 4)
+                {
+                    // Forms and a referral go through the blob's JSON too.
+                    foreach (var step in DemandApi.Steps)
+                    {
+                        await api.Step(id, step);
+                    }
+                    await api.Act(id, "refer", new { department = "镇民政办", reason = "申请低保" });
+                }
                 if (i == 5) { await api.Act(id, "cancel", new { reason = "求助人已搬离" }); }
                 clock.Advance(TimeSpan.FromMinutes(7));
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
     public enum Who { Anonymous, Dispatcher, Leader, Admin, Head, OtherHead, Worker, OtherWorker }
 
     /// <summary>How far a demand has gone before the request: each action needs the state that allows it.</summary>
-    public enum Stage { None, Reported, Dispatched, Accepted, Assigned, InService, AllSteps, Closed }
+    public enum Stage { None, Reported, Dispatched, Accepted, Assigned, InService, Referred, AllSteps, Closed }
 
     private const string Station = "chengxiang";
     private const string OtherStation = "shaxi";
@@ -76,7 +77,10 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Action("return", Stage.Dispatched, new { reason = "不属于本站服务范围" }, Who.Head),
         Action("assign", Stage.Accepted, new { workerId = AssignedWorker }, Who.Head),
         Action("contact", Stage.Assigned, new { note = "已电话联系" }, Who.Worker),
-        Action("steps", Stage.InService, new { step = "Assessment", note = "初步评估" }, Who.Worker),
+        Action("steps", Stage.InService, DemandApi.StepBody("Assessment", FollowUpPolicy.ChinaDate(DispatchAppFactory.Start)), Who.Worker),
+        Action("refer", Stage.InService, new { department = "镇司法所", reason = "需司法调解" }, Who.Worker),
+        // The answer often comes back through the center; each who may answers one of the open referrals.
+        new("POST", "/api/demands/{id}/referrals/{referralId}/answer", Stage.Referred, new { answer = "已受理" }, [Who.Dispatcher, Who.Worker]),
         Action("close", Stage.AllSteps, new { summary = "服务完成" }, Who.Worker),
         Action("callback", Stage.Closed, new { rating = 5 }, Who.Dispatcher),
     ];
@@ -191,6 +195,11 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
     private async Task<HttpResponseMessage> Send(HttpClient client, Row row, string? id)
     {
         var path = row.Path ?? row.Pattern.Replace("{id}", id);
+        if (path.Contains("{referralId}"))
+        {
+            var open = (await Api.Demand(id!)).GetProperty("demand").GetProperty("openReferrals");
+            path = path.Replace("{referralId}", open.GetArrayLength() == 0 ? "R1" : open[0].GetProperty("id").GetString());
+        }
         return row.Method == "GET" ? await client.GetAsync(path) : await client.PostAsJsonAsync(path, row.Body);
     }
 
@@ -221,11 +230,16 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         {
             await Api.Act(id, action, body);
         }
+        if (stage == Stage.Referred)
+        {
+            await Api.Act(id, "refer", new { department = "镇司法所", reason = "赡养纠纷" });
+            await Api.Act(id, "refer", new { department = "镇民政办", reason = "申请低保" });
+        }
         if (stage >= Stage.AllSteps)
         {
-            foreach (var step in new[] { "Assessment", "Grading", "Plan", "Execution", "FollowUp" })
+            foreach (var step in DemandApi.Steps)
             {
-                await Api.Act(id, "steps", new { step, note = step, riskLevel = step == "Grading" ? "Low" : null });
+                await Api.Step(id, step, risk: "Low");
             }
         }
         if (stage >= Stage.Closed)

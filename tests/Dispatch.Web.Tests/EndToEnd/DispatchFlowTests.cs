@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
@@ -83,6 +84,19 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         await worker.Page.Locator("[data-test=step-form]").WaitForAsync();
         await worker.Screenshot("worker");
         Assert.False(await worker.ScrollsSideways(), "the worker page scrolls sideways at 390 px");
+
+        // Then the first two casework steps with their forms, and the plan's form fits the phone too.
+        await worker.Page.Locator("[data-test=need-description-0]").FillAsync("独居，行动不便，需要助餐与定期探访。");
+        await worker.Page.Locator("[data-test=record-step]").ClickAsync();
+        await worker.Page.Locator("[data-test=grading-reason]").WaitForAsync();
+        await worker.Page.Locator("[data-test=risk-High]").ClickAsync();
+        await worker.Page.Locator("[data-test=grading-reason]").FillAsync("独居高龄，近一个月跌倒一次。");
+        await worker.Page.Locator("[data-test=record-step]").ClickAsync();
+        await worker.Page.Locator("[data-test=plan-goals]").WaitForAsync();
+        await worker.Screenshot("worker-plan");
+        Assert.False(await worker.ScrollsSideways(), "the plan form scrolls sideways at 390 px");
+        var steps = (await app.Grains.GetGrain<IDemandGrain>(id).Get())!.StepsRecorded;
+        Assert.Equal([CaseworkStep.Assessment, CaseworkStep.Grading], steps);
 
         // The leader wall moved on by itself: more orders today than when it opened.
         await BrowserSession.Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);

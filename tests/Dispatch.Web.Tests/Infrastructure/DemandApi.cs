@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Contracts.Demands;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Extensions;
 
@@ -50,6 +51,37 @@ public sealed class DemandApi
         reporter = new { name = "李网格", channel = "GridWorker", phone = "13800001111" },
     };
 
+    /// <summary>The China-local day on the app's clock: the day forms are dated from.</summary>
+    public DateOnly Today => FollowUpPolicy.ChinaDate(app.Clock.GetUtcNow());
+
+    /// <summary>A valid body for a casework step, its form under the step's name, dated from <paramref name="today"/>.</summary>
+    public static object StepBody(string step, DateOnly today, string risk = "Medium") => step switch
+    {
+        "Assessment" => new { step, assessment = new { needs = new[] { new { serviceType = "ElderlyAndChildCare", description = "独居，需要助餐" } } } },
+        "Grading" => new { step, grading = new { riskLevel = risk, reason = "独居高龄，近期跌倒" } },
+        "Plan" => new
+        {
+            step,
+            plan = new
+            {
+                goals = new[] { "每周两次助餐到户" },
+                actions = new[] { new { description = "申请临时救助", due = today.AddDays(14), resource = "镇慈善基金" } },
+            },
+        },
+        "Execution" => new
+        {
+            step,
+            execution = new { services = new[] { new { serviceType = "ElderlyAndChildCare", personTimes = 2, on = today, description = "上门助餐" } } },
+        },
+        // Seven days suits every risk level.
+        _ => new { step, followUp = new { result = "状况稳定", nextFollowUpOn = today.AddDays(7) } },
+    };
+
+    public static readonly string[] Steps = ["Assessment", "Grading", "Plan", "Execution", "FollowUp"];
+
+    /// <summary>Records one casework step with a valid form, as the assigned worker.</summary>
+    public Task<JsonElement> Step(string id, string step, string risk = "Medium") => Act(id, "steps", StepBody(step, Today, risk));
+
     public async Task<JsonElement> Report(object? body = null)
     {
         var response = await Http.PostAsJsonAsync("/api/demands", body ?? NewDemand());
@@ -94,7 +126,7 @@ public sealed class DemandApi
     /// </summary>
     private async Task<HttpClient> ActorFor(string id, string action)
     {
-        if (action is not ("accept" or "return" or "assign" or "contact" or "steps" or "close"))
+        if (action is not ("accept" or "return" or "assign" or "contact" or "steps" or "refer" or "close"))
         {
             return Http;
         }

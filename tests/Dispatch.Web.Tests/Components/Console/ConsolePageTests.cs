@@ -387,6 +387,34 @@ public sealed class ConsolePageTests : ComponentTest
     }
 
     [Fact]
+    public void The_timeline_shows_a_steps_form_and_a_referrals_answer_readably()
+    {
+        var summary = ConsoleCity.Summary("T2", DemandState.Dispatched, dispatchedAt: Now, stationId: "east", version: 2);
+        Demands.Summaries.Add(summary);
+        var plan = new PlanForm(["保障基本生活"], [new PlanAction("申请临时救助", new DateOnly(2026, 11, 20), "镇慈善基金")]);
+        Demands.Demands["T2"] = ConsoleCity.Demand(summary,
+            ConsoleCity.Event(1, DemandEventKind.StepRecorded, DemandState.InService, DemandState.InService) with
+            {
+                Step = CaseworkStep.Plan,
+                Form = plan,
+            },
+            ConsoleCity.Event(2, DemandEventKind.ReferralAnswered, DemandState.InService, DemandState.InService, note: "已受理") with
+            {
+                Referral = new Referral("R1", "镇司法所", "赡养纠纷", Now, "已受理", Now),
+            });
+        var screen = RenderWithDialogs<ConsolePage>();
+
+        screen.WaitForElement("[data-test=queue-timeline]").Click();
+
+        screen.WaitForAssertion(() => Assert.Equal(2, screen.FindAll("[data-test=timeline-event]").Count));
+        var events = screen.FindAll("[data-test=timeline-event]");
+        Assert.Contains("服务目标：保障基本生活", events[0].TextContent);
+        Assert.Contains("申请临时救助 · 完成期限 2026-11-20 · 链接资源 镇慈善基金", events[0].TextContent);
+        Assert.Equal("转介回复", events[1].QuerySelector("[data-test=timeline-kind]")!.TextContent.Trim());
+        Assert.Contains("转介 R1：镇司法所：已受理", events[1].TextContent);
+    }
+
+    [Fact]
     public void Only_dispatchers_may_open_the_console()
     {
         var route = typeof(ConsolePage).GetCustomAttribute<RouteAttribute>();

@@ -30,12 +30,15 @@ public sealed class FakeReportService(TimeProvider clock) : IReportService
     private static readonly ReportInputs Inputs = new(
         [
             TestDemands.Summary("D1", DemandState.Closed, reportedAt: November1, dispatchedAt: November1.AddMinutes(5), stationId: "chengxiang")
-                with { AcceptedAt = November1.AddMinutes(15), FirstContactAt = November1.AddMinutes(60), ClosedAt = November1.AddHours(3), SatisfactionRating = 5 },
+                with
+                {
+                    AcceptedAt = November1.AddMinutes(15), FirstContactAt = November1.AddMinutes(60), ClosedAt = November1.AddHours(3), SatisfactionRating = 5,
+                    Services = [new ServiceTally(ServiceType.ElderlyAndChildCare, 3, new DateOnly(2026, 11, 1))],
+                    ResourcesLinked = [new ResourceLink("慈善超市", new DateOnly(2026, 11, 1))],
+                },
             TestDemands.Summary("D2", DemandState.Reported, reportedAt: November1.AddHours(1), communityId: "shaxi-c01", homeStationId: "shaxi"),
         ],
-        [],
-        d => d.Id == "D1" ? [new ServiceDelivered(ServiceType.ElderlyAndChildCare, 3, new DateOnly(2026, 11, 1))] : [],
-        d => d.Id == "D1" ? [new ResourceLinked("慈善超市", new DateOnly(2026, 11, 1))] : []);
+        []);
 
     public List<(DateOnly Month, string? StationId)> Asked { get; } = [];
 

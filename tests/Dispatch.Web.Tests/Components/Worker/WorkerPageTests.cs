@@ -97,46 +97,165 @@ public sealed class WorkerPageTests : ComponentTest
     }
 
     [Fact]
-    public void Grading_needs_a_risk_level_and_records_the_step_with_it()
+    public void Grading_needs_a_risk_level_and_a_reason_and_records_them_on_its_form()
     {
-        Demands.Seed(Order("C3", DemandState.InService, workerId: "w-li", steps: [CaseworkStep.Assessment]));
-        var cut = RenderPage<WorkerPage>();
-        cut.Find("[data-test=open-case-C3]").Click();
+        var cut = OpenCase("C3", [CaseworkStep.Assessment]);
 
-        cut.Find("[data-test=step-note]").Change("独居，行动不便，无亲属照料");
         cut.Find("[data-test=record-step]").Click();
 
-        Assert.Contains("请选择风险等级", cut.Find("[data-test=step-form] [data-test=field-refusal]").TextContent);
+        Assert.Contains("必填", cut.Find("[data-test=step-form] [data-test=field-refusal]").TextContent);
+        Assert.Contains("必填", cut.Find("[data-test=grading-reason]").Closest(".mud-input-control")!.TextContent);
         Assert.Empty(Demands.Commands);
 
         cut.Find("[data-test=risk-High]").Click();
+        cut.Find("[data-test=grading-reason]").Change("独居，行动不便，无亲属照料");
+        cut.Find("[data-test=step-note]").Change("与社区共同评定");
         cut.Find("[data-test=record-step]").Click();
 
         var (id, command, user) = Assert.Single(Demands.Commands);
         Assert.Equal("C3", id);
-        Assert.Equal(new RecordStep(CaseworkStep.Grading, "独居，行动不便，无亲属照料", RiskLevel.High), command);
+        var step = Assert.IsType<RecordStep>(command);
+        Assert.Equal(CaseworkStep.Grading, step.Step);
+        Assert.Equal(new GradingForm(RiskLevel.High, "独居，行动不便，无亲属照料"), step.Form);
+        Assert.Equal("与社区共同评定", step.Note);
         Assert.Equal(WorkerLi, user);
     }
 
     [Fact]
-    public void A_follow_up_sends_a_risk_level_only_when_it_was_revised()
+    public void An_assessment_lists_each_need_under_its_service_type_starting_from_the_cases()
     {
-        CaseworkStep[] upToExecution = [CaseworkStep.Assessment, CaseworkStep.Grading, CaseworkStep.Plan, CaseworkStep.Execution];
-        Demands.Seed(Order("C7", DemandState.InService, workerId: "w-li", steps: upToExecution, risk: RiskLevel.Medium));
-        var cut = RenderPage<WorkerPage>();
-        cut.Find("[data-test=open-case-C7]").Click();
+        var cut = OpenCase("C2", []);
+
+        cut.Find("[data-test=need-description-0]").Change("独居，需要助餐");
+        cut.Find("[data-test=need-add]").Click();
+        cut.Find("[data-test=record-step]").Click();
+        Assert.Contains("必填", cut.Find("[data-test=need-description-1]").Closest(".mud-input-control")!.TextContent);
+        Assert.Empty(Demands.Commands);
+
+        cut.InvokeAsync(() => cut.FindComponents<MudSelect<ServiceType?>>()[1].Instance.SelectOption(ServiceType.SocialAssistance));
+        cut.Find("[data-test=need-description-1]").Change("收入低，需申请临时救助");
+        cut.Find("[data-test=record-step]").Click();
+
+        var form = Assert.IsType<AssessmentForm>(Assert.IsType<RecordStep>(Assert.Single(Demands.Commands).Command).Form);
+        Assert.Equal(
+            [new AssessedNeed(ServiceType.ElderlyAndChildCare, "独居，需要助餐"), new AssessedNeed(ServiceType.SocialAssistance, "收入低，需申请临时救助")],
+            form.Needs);
+    }
+
+    [Fact]
+    public void A_plan_takes_one_goal_per_line_and_actions_with_due_days_and_linked_resources()
+    {
+        var cut = OpenCase("C4", [CaseworkStep.Assessment, CaseworkStep.Grading], RiskLevel.Medium);
+
+        cut.Find("[data-test=plan-goals]").Change("保障基本生活\n\n  建立支持网络  ");
+        cut.Find("[data-test=action-description-0]").Change("申请临时救助");
+        cut.Find("[data-test=action-resource-0]").Change("镇慈善基金");
+        cut.Find("[data-test=action-add]").Click();
+        cut.Find("[data-test=action-description-1]").Change("联系家属每周探望");
+        cut.Find("[data-test=action-due-1]").Change("2026-11-20");
+        cut.Find("[data-test=record-step]").Click();
+
+        var form = Assert.IsType<PlanForm>(Assert.IsType<RecordStep>(Assert.Single(Demands.Commands).Command).Form);
+        Assert.Equal(["保障基本生活", "建立支持网络"], form.Goals);
+        // The first action's due day starts a week from today (2 November in China).
+        Assert.Equal(
+            [new PlanAction("申请临时救助", new DateOnly(2026, 11, 9), "镇慈善基金"), new PlanAction("联系家属每周探望", new DateOnly(2026, 11, 20))],
+            form.Actions);
+    }
+
+    [Fact]
+    public void An_execution_counts_person_times_for_each_service_delivered_today()
+    {
+        var cut = OpenCase("C5", UpToPlan, RiskLevel.Low);
+
+        cut.Find("[data-test=service-person-times-0]").Change("12");
+        cut.Find("[data-test=service-description-0]").Change("组织助餐小组活动");
+        cut.Find("[data-test=record-step]").Click();
+
+        var form = Assert.IsType<ExecutionForm>(Assert.IsType<RecordStep>(Assert.Single(Demands.Commands).Command).Form);
+        Assert.Equal([new ServiceDelivered(ServiceType.ElderlyAndChildCare, 12, new DateOnly(2026, 11, 2), "组织助餐小组活动")], form.Services);
+    }
+
+    [Fact]
+    public void A_follow_up_starts_at_the_latest_day_the_risk_allows_and_sends_a_risk_level_only_when_revised()
+    {
+        var cut = OpenCase("C7", [.. UpToPlan, CaseworkStep.Execution], RiskLevel.Medium);
         Assert.Equal("true", cut.Find("[data-test=step-FollowUp]").GetAttribute("aria-checked"));
         Assert.Equal("true", cut.Find("[data-test=risk-Medium]").GetAttribute("aria-checked"));
+        // Medium: within 14 days of 2 November.
+        Assert.Equal("2026-11-16", cut.Find("[data-test=follow-up-next]").GetAttribute("value"));
 
-        cut.Find("[data-test=step-note]").Change("状况稳定");
+        cut.Find("[data-test=follow-up-result]").Change("状况稳定");
         cut.Find("[data-test=record-step]").Click();
-        cut.Find("[data-test=step-note]").Change("独居情况加重，提高风险");
+        cut.Find("[data-test=follow-up-result]").Change("独居情况加重，提高风险");
         cut.Find("[data-test=risk-High]").Click();
+        Assert.Equal("2026-11-09", cut.Find("[data-test=follow-up-next]").GetAttribute("value"));
         cut.Find("[data-test=record-step]").Click();
 
         Assert.Equal(
-            [new RecordStep(CaseworkStep.FollowUp, "状况稳定"), new RecordStep(CaseworkStep.FollowUp, "独居情况加重，提高风险", RiskLevel.High)],
+            [new FollowUpForm("状况稳定", new DateOnly(2026, 11, 16)), new FollowUpForm("独居情况加重，提高风险", new DateOnly(2026, 11, 9), RiskLevel.High)],
+            Demands.Commands.Select(c => Assert.IsType<RecordStep>(c.Command).Form));
+    }
+
+    [Fact]
+    public void A_form_field_the_server_refuses_is_shown_at_that_field()
+    {
+        Demands.Respond = (_, _) => DemandResult.Refused(new Refusal(RefusalKind.Invalid,
+            "form.services[0].on must be from 2026-11-02 to 2026-11-02 (between the day the demand was reported and today), not 2026-11-03.",
+            "form.services[0].on"));
+        var cut = OpenCase("C5", UpToPlan, RiskLevel.Low);
+        cut.Find("[data-test=service-on-0]").Change("2026-11-03");
+        cut.Find("[data-test=service-description-0]").Change("上门助餐");
+
+        cut.Find("[data-test=record-step]").Click();
+
+        AssertRefusedAt(cut, "service-on-0", "form.services[0].on must be from");
+    }
+
+    [Fact]
+    public void A_case_is_referred_with_a_department_and_a_reason_and_an_open_referral_is_answered()
+    {
+        var referred = Order("C6", DemandState.InService, workerId: "w-li", steps: Enum.GetValues<CaseworkStep>(), risk: RiskLevel.Low) with
+        {
+            Referrals = [new Referral("R1", "镇司法所", "赡养纠纷，需司法调解", Now.AddMinutes(-5))],
+        };
+        Demands.Seed(referred);
+        var cut = RenderPage<WorkerPage>();
+        cut.Find("[data-test=open-case-C6]").Click();
+        Assert.Contains("待回复转介 1 件", cut.Find("[data-test=case-open-referrals]").TextContent);
+        Assert.Contains("镇司法所", cut.Find("[data-test=referral-R1]").TextContent);
+        // Closing waits for the answer.
+        Assert.Empty(cut.FindAll("[data-test=close-form]"));
+
+        cut.Find("[data-test=refer-submit]").Click();
+        Assert.Contains("必填", cut.Find("[data-test=refer-form]").TextContent);
+        cut.Find("[data-test=refer-department]").Change("镇民政办");
+        cut.Find("[data-test=refer-reason]").Change("符合低保条件");
+        cut.Find("[data-test=refer-submit]").Click();
+        cut.Find("[data-test=answer-R1]").Change("已受理调解");
+        cut.Find("[data-test=answer-submit-R1]").Click();
+
+        Assert.Equal(
+            [new ReferDemand("镇民政办", "符合低保条件"), new AnswerReferral("R1", "已受理调解")],
             Demands.Commands.Select(c => c.Command));
+    }
+
+    [Fact]
+    public void The_timeline_shows_what_each_form_recorded()
+    {
+        var order = Order("C3", DemandState.InService, workerId: "w-li", steps: [CaseworkStep.Assessment]);
+        var assessment = order.Timeline[^1] with
+        {
+            Form = new AssessmentForm([new AssessedNeed(ServiceType.SocialAssistance, "收入低，需申请临时救助")]),
+        };
+        Demands.Seed(order with { Timeline = order.Timeline.SetItem(order.Timeline.Count - 1, assessment) });
+        var cut = RenderPage<WorkerPage>();
+
+        cut.Find("[data-test=open-case-C3]").Click();
+
+        var details = cut.Find("[data-test=timeline-event] [data-test=event-details]").TextContent;
+        Assert.Contains("社会救助", details);
+        Assert.Contains("收入低，需申请临时救助", details);
     }
 
     [Fact]
@@ -250,9 +369,7 @@ public sealed class WorkerPageTests : ComponentTest
 
         cut.Find("[data-test=report-submit]").Click();
 
-        var phoneField = cut.Find("[data-test=report-person-phone]").Closest(".mud-input-control")!;
-        Assert.Contains("未通过校验", phoneField.TextContent);
-        Assert.Contains("person.phone must be a phone number", phoneField.TextContent);
+        AssertRefusedAt(cut, "report-person-phone", "person.phone must be a phone number");
         Assert.NotNull(cut.Find("[data-test=outreach-report]"));
     }
 
@@ -261,6 +378,25 @@ public sealed class WorkerPageTests : ComponentTest
     {
         Assert.Equal("/worker", typeof(WorkerPage).GetCustomAttribute<RouteAttribute>()?.Template);
         Assert.Equal("SocialWorker", typeof(WorkerPage).GetCustomAttribute<AuthorizeAttribute>()?.Roles);
+    }
+
+    private static readonly CaseworkStep[] UpToPlan = [CaseworkStep.Assessment, CaseworkStep.Grading, CaseworkStep.Plan];
+
+    /// <summary>Seeds one case of 李明's in service with <paramref name="steps"/> recorded, and opens it.</summary>
+    private IRenderedComponent<WorkerPage> OpenCase(string id, CaseworkStep[] steps, RiskLevel? risk = null)
+    {
+        Demands.Seed(Order(id, DemandState.InService, workerId: "w-li", steps: steps, risk: risk));
+        var cut = RenderPage<WorkerPage>();
+        cut.Find($"[data-test=open-case-{id}]").Click();
+        return cut;
+    }
+
+    /// <summary>The server's refusal shows under the field, in the user's words around the server's own.</summary>
+    private static void AssertRefusedAt(IRenderedComponent<WorkerPage> cut, string field, string message)
+    {
+        var control = cut.Find($"[data-test={field}]").Closest(".mud-input-control")!;
+        Assert.Contains("未通过校验", control.TextContent);
+        Assert.Contains(message, control.TextContent);
     }
 
     private static string[] StepsOffered(IRenderedComponent<WorkerPage> cut) =>

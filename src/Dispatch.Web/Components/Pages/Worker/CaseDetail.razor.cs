@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Grains;
+using Dispatch.Web.Components.Pages.Worker.StepForms;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
@@ -12,18 +14,21 @@ using MudBlazor;
 namespace Dispatch.Web.Components.Pages.Worker;
 
 /// <summary>
-/// Records what the worker did on one case: first contact, each casework step in order (a risk level at grading, a
-/// revised one at follow-up if it changed), and the close once every step is recorded. Only what the state machine
-/// allows now is offered; the demand grain checks again.
+/// Records what the worker did on one case: first contact, each casework step in order with its form (needs found, the
+/// graded risk, the plan, services delivered, the follow-up), referrals to other departments and their answers, and the
+/// close once every step is recorded and every referral answered. Only what the state machine allows now is offered;
+/// the demand grain checks again.
 /// </summary>
 public partial class CaseDetail
 {
     private readonly Dictionary<string, string> problems = [];
     private ImmutableArray<CaseworkStep> allowedSteps = [];
+    private readonly Dictionary<string, string?> answers = [];
     private string? contactNote;
     private CaseworkStep? step;
-    private RiskLevel? risk;
-    private string? stepNote;
+    private StepDraft draft = new();
+    private string? referDepartment;
+    private string? referReason;
     private string? closeSummary;
     private bool busy;
 
@@ -48,6 +53,8 @@ public partial class CaseDetail
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
+    [Inject(Key = DomainClock.Key)] private TimeProvider Clock { get; set; } = default!;
+
     protected override void OnParametersSet()
     {
         allowedSteps = DemandStateMachine.AllowedSteps(Demand);
@@ -69,12 +76,12 @@ public partial class CaseDetail
 
     private string? Problem(string field) => problems.GetValueOrDefault(field);
 
+    /// <summary>A fresh form for the chosen step, prefilled from the case (a follow-up starts from the case's risk level).</summary>
     private void ChooseStep(CaseworkStep? chosen)
     {
         step = chosen;
-        // Grading starts from no level; a follow-up starts from the level the case has, to be revised only if it changed.
-        risk = chosen == CaseworkStep.FollowUp ? Demand.RiskLevel : null;
-        problems.Remove("step.riskLevel");
+        draft = chosen is { } picked ? StepDraft.For(picked, Demand, Clock.GetUtcNow()) : new StepDraft();
+        problems.Clear();
     }
 
     private async Task RecordContact()
@@ -99,25 +106,64 @@ public partial class CaseDetail
         {
             return;
         }
-        if (chosen == CaseworkStep.Grading && risk is null)
+        var fields = draft.Fields(chosen).ToList();
+        foreach (var (field, _) in fields.Where(f => !f.Filled))
         {
-            problems["step.riskLevel"] = T["RiskRequired"];
-        }
-        if (string.IsNullOrWhiteSpace(stepNote))
-        {
-            problems["step.note"] = T["StepNoteRequired"];
+            problems[field] = T["Required"];
         }
         if (problems.Count > 0)
         {
             return;
         }
-        // A follow-up sends a level only when it was revised, so the timeline shows the revision and nothing else.
-        var level = chosen == CaseworkStep.Grading || (chosen == CaseworkStep.FollowUp && risk != Demand.RiskLevel) ? risk : null;
-        if (await Run("step", new RecordStep(chosen, stepNote!.Trim(), level), "step", "note", "riskLevel") is { } changed)
+        // The form's refusals go next to its fields, by the server's own names (form.needs[0].description); the step, the
+        // form as a whole and the note have their own places.
+        var shown = fields.Select(f => f.Field).Concat(["step", "form", "note"]).ToArray();
+        if (await Run(null, draft.ToCommand(chosen, Demand.RiskLevel), shown) is { } changed)
         {
-            stepNote = null;
             step = null;
             await OnChanged.InvokeAsync(changed);
+        }
+    }
+
+    private async Task Refer()
+    {
+        problems.Clear();
+        if (string.IsNullOrWhiteSpace(referDepartment))
+        {
+            problems["refer.department"] = T["Required"];
+        }
+        if (string.IsNullOrWhiteSpace(referReason))
+        {
+            problems["refer.reason"] = T["Required"];
+        }
+        if (problems.Count > 0)
+        {
+            return;
+        }
+        if (await Run("refer", new ReferDemand(referDepartment!.Trim(), referReason!.Trim()), "department", "reason") is { } changed)
+        {
+            referDepartment = referReason = null;
+            await OnChanged.InvokeAsync(changed);
+        }
+    }
+
+    private async Task Answer(string referralId)
+    {
+        problems.Clear();
+        if (answers.GetValueOrDefault(referralId) is not { } answer || string.IsNullOrWhiteSpace(answer))
+        {
+            problems[$"answer.{referralId}"] = T["Required"];
+            return;
+        }
+        if (await Run(null, new AnswerReferral(referralId, answer.Trim()), "referralId", "answer") is { } changed)
+        {
+            answers.Remove(referralId);
+            await OnChanged.InvokeAsync(changed);
+        }
+        // Both fields are about this referral's answer box.
+        foreach (var field in new[] { "referralId", "answer" }.Where(problems.ContainsKey))
+        {
+            problems[$"answer.{referralId}"] = problems[field];
         }
     }
 
@@ -136,8 +182,11 @@ public partial class CaseDetail
         }
     }
 
-    /// <summary>Runs the command; on refusal puts field problems next to the form's fields and says the rest once.</summary>
-    private async Task<Demand?> Run(string form, DemandCommand command, params string[] fields)
+    /// <summary>
+    /// Runs the command; on refusal puts field problems next to the form's fields (named <c>{form}.{field}</c>, or as the
+    /// server names them without a form) and says the rest once.
+    /// </summary>
+    private async Task<Demand?> Run(string? form, DemandCommand command, params string[] fields)
     {
         busy = true;
         try
@@ -145,7 +194,7 @@ public partial class CaseDetail
             var answer = CommandAnswer.Of(await Demands.Execute(Demand.Id, command, User), fields.ToHashSet(), Answers, L);
             foreach (var (field, problem) in answer.FieldProblems)
             {
-                problems[$"{form}.{field}"] = problem;
+                problems[form is null ? field : $"{form}.{field}"] = problem;
             }
             if (answer.Message is { } general)
             {
