@@ -1,7 +1,10 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Sla;
 using Dispatch.Testing;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.DemoData;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,6 +14,42 @@ namespace Dispatch.Web.Tests.Api;
 [Collection(WebCollection.Name)]
 public sealed class RestartTests(AzuriteFixture azurite)
 {
+    [Fact]
+    public async Task The_register_visits_and_visit_rates_survive_a_restart()
+    {
+        var storage = StorageNames.Unique();
+        var clock = new FakeTimeProvider(DispatchAppFactory.Start);
+        var community = TaicangDemoData.Create().FindWorker("w001")!.CommunityIds[0];
+        string personBefore, ratesBefore, personId;
+
+        await using (var first = new DispatchAppFactory(azurite, storage, clock))
+        {
+            var head = await first.ClientFor(DemoUsers.HeadOf("chengxiang"));
+            var registered = await DemandApi.Read(await head.PostAsJsonAsync("/api/key-persons", new
+            {
+                name = "王秀英", idNumber = RegisterFiles.IdNumber(7), communityId = community,
+                categories = new[] { new { categoryId = "elderly-alone", since = "2026-01-01" } },
+            }));
+            personId = registered.GetProperty("id").GetString()!;
+            var worker = await first.ClientFor(DemoUsers.WorkerUser("w001"));
+            var visited = await worker.PostAsJsonAsync($"/api/key-persons/{personId}/visits", new
+            {
+                on = "2026-11-02", found = true, observations = "老人独居，冰箱空了",
+                needs = new[] { new { description = "需要助餐服务", serviceType = "ElderlyAndChildCare", urgency = "Normal" } },
+            });
+            Assert.True(visited.IsSuccessStatusCode, await visited.Content.ReadAsStringAsync());
+            personBefore = await head.GetStringAsync($"/api/key-persons/{personId}");
+            ratesBefore = await head.GetStringAsync("/api/visits/rates");
+        }
+
+        await using var second = new DispatchAppFactory(azurite, storage, clock);
+        var again = await second.ClientFor(DemoUsers.HeadOf("chengxiang"));
+        Assert.Equal(personBefore, await again.GetStringAsync($"/api/key-persons/{personId}"));
+        Assert.Equal(ratesBefore, await again.GetStringAsync("/api/visits/rates"));
+        Assert.Contains("需要助餐服务", personBefore);   // the visit, and the demand it became, are both in the record
+        Assert.Equal(1, JsonDocument.Parse(personBefore).RootElement.GetProperty("demands").GetArrayLength());
+    }
+
     [Fact]
     public async Task Demands_timelines_and_kpis_survive_a_restart()
     {

@@ -10,7 +10,8 @@ namespace Dispatch.Web.Tests.EndToEnd;
 /// <summary>
 /// The station's own work in real headless Chromium on the real host and Azurite: the head imports the register from
 /// a file (a dry run first finds the bad line), a worker on a phone visits one of the people and finds a need, the
-/// need reaches the dispatcher's console as a demand, and the leader wall's visit rate moves, all without a reload.
+/// need reaches the dispatcher's console as a demand, and the leader wall's visit rate moves, all without a reload; the
+/// station desk and the monthly report count the visit.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class KeyPersonFlowTests(AzuriteFixture azurite, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
@@ -86,6 +87,14 @@ public sealed class KeyPersonFlowTests(AzuriteFixture azurite, BrowserFixture br
         await leader.Screenshot("kpi-visits");
         await rounds.WaitForAsync();
         Assert.Equal(0, await rounds.Locator("[data-test^=due-]", new() { HasText = "端到端甲" }).CountAsync());
+
+        // The station desk and the month's report count the visit too.
+        await head.Open("station");
+        await head.Page.Locator("[data-test=station-visit-rate] [data-test=visit-rate-value]", new() { HasText = "33%" }).WaitForAsync();
+        await head.Screenshot("station-visits");
+        await dispatcher.Open("reports");
+        await dispatcher.Page.Locator("[data-test=report-heading]").WaitForAsync();
+        await dispatcher.Screenshot("report");
     }
 
     private static async Task<string> VisitRate(BrowserSession session) =>

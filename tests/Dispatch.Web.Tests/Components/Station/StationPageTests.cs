@@ -271,6 +271,8 @@ public sealed class StationPageTests : ComponentTest
         Assert.Contains("50% · 已访 1 / 应访 2", cut.Find("[data-test=worker-visits-w-li]").TextContent);
         Assert.Contains("0% · 已访 0 / 应访 1", cut.Find("[data-test=worker-visits-w-zhao]").TextContent);
         Assert.Equal("persons?station=jia&overdue=true", cut.Find("[data-test=station-overdue-visits]").GetAttribute("href"));
+        Assert.Contains("东风社区 100% (1/1)", cut.Find("[data-test=community-visits-jia-c1]").TextContent);
+        Assert.Contains("南塘村 0% (0/1)", cut.Find("[data-test=community-visits-jia-v1]").TextContent);
     }
 
     [Fact]
