@@ -30,6 +30,7 @@ app.MapKpiEndpoints();
 app.MapReportEndpoints();
 app.MapKeyPersonEndpoints();
 app.MapRegisterEndpoints();
+app.MapLivePush();
 app.MapStaticAssets();
 app.MapDispatchUi();
 

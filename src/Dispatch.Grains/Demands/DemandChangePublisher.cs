@@ -1,5 +1,7 @@
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Live;
+using Dispatch.Grains.Live;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.Demands;
@@ -11,12 +13,11 @@ public interface IDemandChangePublisher
 }
 
 /// <summary>
-/// Updates the views fed by demand grains, then tells the listeners (live screens): the index shard, the stations and the workers the demand belongs to now or
+/// Updates the views fed by demand grains, then the live change log (every host's screens and hub clients): the index shard, the stations and the workers the demand belongs to now or
 /// belonged to before the change (so they can drop it). The demand is already durable when this runs, so a failing view
 /// is logged, not thrown: the demand grain re-publishes on its next activation.
 /// </summary>
-public sealed class DemandChangePublisher(
-    IGrainFactory grains, IEnumerable<IDemandChangeListener> listeners, ILogger<DemandChangePublisher> logger) : IDemandChangePublisher
+public sealed class DemandChangePublisher(IGrainFactory grains, ILogger<DemandChangePublisher> logger) : IDemandChangePublisher
 {
     public async Task Publish(Demand? before, Demand after)
     {
@@ -41,14 +42,11 @@ public sealed class DemandChangePublisher(
         {
             logger.LogWarning(exception, "Views of demand {DemandId} v{Version} not updated; they heal on its next activation", after.Id, after.Version);
         }
-        // Re-publishing on activation repeats the last event; listeners see the same version again and ignore it.
+        // Re-publishing on activation repeats the last event: not news for the live screens.
         if (before?.Version != after.Version)
         {
-            var change = new DemandChange(summary, after.Timeline[^1]);
-            foreach (var listener in listeners)
-            {
-                listener.OnDemandChanged(change);
-            }
+            var change = LiveChange.Of(new DemandChange(summary, after.Timeline[^1]), before?.StationId, after.StationId, before?.WorkerId, after.WorkerId);
+            await LiveLog.Publish(grains, change, logger);
         }
     }
 }

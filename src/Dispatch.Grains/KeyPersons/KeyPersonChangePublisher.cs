@@ -1,14 +1,10 @@
 using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Live;
+using Dispatch.Grains.Live;
 using Dispatch.Contracts.KeyPersons;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.KeyPersons;
-
-/// <summary>Told of every written key-person change on this silo (the web host fans them out to its screens).</summary>
-public interface IKeyPersonChangeListener
-{
-    void OnKeyPersonChanged(KeyPersonSummary summary);
-}
 
 /// <summary>Carries a written key-person change to the registers that list the person.</summary>
 public interface IKeyPersonChangePublisher
@@ -18,11 +14,10 @@ public interface IKeyPersonChangePublisher
 
 /// <summary>
 /// Updates the station register the person is in now and the one they left (a move to a community of another station),
-/// then tells the listeners. The person is already durable when this runs, so a failing register is logged, not thrown:
+/// then the live change log. The person is already durable when this runs, so a failing register is logged, not thrown:
 /// the person's grain re-publishes on its next activation.
 /// </summary>
-public sealed class KeyPersonChangePublisher(
-    IGrainFactory grains, IEnumerable<IKeyPersonChangeListener> listeners, ILogger<KeyPersonChangePublisher> logger) : IKeyPersonChangePublisher
+public sealed class KeyPersonChangePublisher(IGrainFactory grains, ILogger<KeyPersonChangePublisher> logger) : IKeyPersonChangePublisher
 {
     public async Task Publish(KeyPerson? before, KeyPerson after)
     {
@@ -38,10 +33,8 @@ public sealed class KeyPersonChangePublisher(
         }
         if (before?.Version != after.Version)
         {
-            foreach (var listener in listeners)
-            {
-                listener.OnKeyPersonChanged(summary);
-            }
+            var stations = new[] { before?.StationId, after.StationId }.OfType<string>().Distinct();
+            await LiveLog.Publish(grains, new LiveChange(LiveChangeKind.KeyPerson, Person: summary, Stations: [.. stations]), logger);
         }
     }
 }

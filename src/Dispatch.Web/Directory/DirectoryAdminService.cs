@@ -1,6 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Live;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Live;
 
@@ -9,25 +10,25 @@ namespace Dispatch.Web.DirectoryAdmin;
 
 /// <summary>
 /// Writes go to the city directory grain (which applies <see cref="DirectoryRules"/> itself); only administrators may
-/// write, whatever a screen shows. A successful write is published as <see cref="DirectoryChanged"/>.
+/// write, whatever a screen shows. A successful write is published to every host's screens.
 /// </summary>
 public sealed class DirectoryAdminService : IDirectoryAdminService
 {
     public const string NotAllowed = "Only administrators may change the directory.";
 
     private readonly Func<ICityDirectoryGrain> directory;
-    private readonly LiveFeed feed;
+    private readonly ILiveChanges live;
 
-    public DirectoryAdminService(IGrainFactory grains, LiveFeed feed)
-        : this(() => grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key), feed)
+    public DirectoryAdminService(IGrainFactory grains, ILiveChanges live)
+        : this(() => grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key), live)
     {
     }
 
     /// <summary>Screen tests put an in-memory directory in place of the grain.</summary>
-    internal DirectoryAdminService(Func<ICityDirectoryGrain> directory, LiveFeed feed)
+    internal DirectoryAdminService(Func<ICityDirectoryGrain> directory, ILiveChanges live)
     {
         this.directory = directory;
-        this.feed = feed;
+        this.live = live;
     }
 
     public Task<ReferenceData> Get() => directory().Get();
@@ -55,7 +56,7 @@ public sealed class DirectoryAdminService : IDirectoryAdminService
         var problem = await write(directory());
         if (problem is null)
         {
-            feed.Publish(new DirectoryChanged());
+            await live.Publish(LiveChange.DirectoryChanged);
         }
         return problem;
     }

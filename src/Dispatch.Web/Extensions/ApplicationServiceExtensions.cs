@@ -12,9 +12,7 @@ public static class ApplicationServiceExtensions
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<LiveFeed>();
-        builder.Services.AddSingleton<IDemandChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
-        builder.Services.AddSingleton<IKeyPersonChangeListener>(sp => sp.GetRequiredService<LiveFeed>());
+        builder.AddLivePush();
         builder.Services.AddSingleton<IKeyPersonService, KeyPersonService>();
         // The reports read every summary through the concrete service; everything else goes through the interface.
         builder.Services.AddSingleton<DemandService>();

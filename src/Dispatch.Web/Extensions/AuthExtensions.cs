@@ -20,6 +20,13 @@ public static class AuthExtensions
     private const string Bearer = JwtBearerDefaults.AuthenticationScheme;
 
     /// <summary>
+    /// A browser's WebSocket cannot carry a header, so SignalR clients send the bearer token as <c>access_token</c> in
+    /// the query; accepted on the hub's path only, where no other query could leak it into a log of links.
+    /// </summary>
+    private static string? HubToken(HttpRequest request) =>
+        request.Path.StartsWithSegments(Live.DispatchHub.Path) && request.Query["access_token"] is { Count: > 0 } token ? token.ToString() : null;
+
+    /// <summary>
     /// Cookie sign-in for the screens, bearer tokens for scripts, users in the directory grain, role policies from
     /// <see cref="Dispatch.Contracts.Access.AccessPolicy"/>. API routes answer 401/403 as problem+json, never a redirect.
     /// </summary>
@@ -38,7 +45,8 @@ public static class AuthExtensions
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token or sign-in cookie", options =>
                 options.ForwardDefaultSelector = http =>
-                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Bearer : Cookie)
+                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    || HubToken(http.Request) is not null ? Bearer : Cookie)
             .AddCookie(Cookie, options =>
             {
                 options.LoginPath = AccountEndpoints.LoginPath;
@@ -66,6 +74,11 @@ public static class AuthExtensions
                 options.MapInboundClaims = false;
                 options.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= HubToken(context.Request);
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = ValidateToken,
                     OnChallenge = async context =>
                     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Dispatch.BlobStorage;
 using Dispatch.Grains;
 
@@ -15,9 +16,12 @@ public static class OrleansHostingExtensions
         var orleans = builder.Configuration.GetSection("Dispatch:Orleans");
         builder.UseOrleans(silo =>
         {
+            // A second host on the same machine joins the first's cluster by naming its silo port.
+            var primary = orleans.GetValue<int?>("PrimarySiloPort");
             silo.UseLocalhostClustering(
                 siloPort: orleans.GetValue("SiloPort", 11111),
-                gatewayPort: orleans.GetValue("GatewayPort", 30000));
+                gatewayPort: orleans.GetValue("GatewayPort", 30000),
+                primarySiloEndpoint: primary is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null);
             silo.AddBlobGrainStorageAsDefault(options => storage.Bind(options));
             silo.UseBlobReminderService(options => storage.Bind(options));
         });

@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.KeyPersons;
-using Dispatch.Grains.Demands;
-using Dispatch.Grains.KeyPersons;
+using Dispatch.Contracts.Live;
 
 namespace Dispatch.Web.Live;
 
@@ -18,11 +17,14 @@ public sealed record KeyPersonChanged(KeyPersonSummary Summary) : LiveEvent;
 /// <summary>Reference data (stations, communities, workers, categories, SLA targets) changed.</summary>
 public sealed record DirectoryChanged : LiveEvent;
 
+/// <summary>Changes were missed beyond catching up (the log restarted, or this host fell behind): reload everything.</summary>
+public sealed record Resync : LiveEvent;
+
 /// <summary>
-/// This host's fan-out of live events to its screens. Each subscriber has its own bounded queue, so a slow screen
+/// This host's fan-out of live events to its screens (the <see cref="LiveRelay"/> brings them from the cluster). Each subscriber has its own bounded queue, so a slow screen
 /// drops its oldest events instead of holding up the grains or the other screens.
 /// </summary>
-public sealed class LiveFeed(ILogger<LiveFeed> logger) : IDemandChangeListener, IKeyPersonChangeListener
+public sealed class LiveFeed(ILogger<LiveFeed> logger)
 {
     private const int QueueLength = 1024;
     private readonly ConcurrentDictionary<Guid, Channel<LiveEvent>> subscribers = new();
@@ -30,6 +32,23 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger) : IDemandChangeListener, 
     public void OnDemandChanged(DemandChange change) => Publish(new DemandChanged(change));
 
     public void OnKeyPersonChanged(KeyPersonSummary summary) => Publish(new KeyPersonChanged(summary));
+
+    /// <summary>A change from the cluster's live log, as this host's screens take it.</summary>
+    public void Apply(LiveChange change)
+    {
+        switch (change)
+        {
+            case { Kind: LiveChangeKind.Demand, Demand: { } demand }:
+                OnDemandChanged(demand);
+                break;
+            case { Kind: LiveChangeKind.KeyPerson, Person: { } person }:
+                OnKeyPersonChanged(person);
+                break;
+            case { Kind: LiveChangeKind.Directory }:
+                Publish(new DirectoryChanged());
+                break;
+        }
+    }
 
     public void Publish(LiveEvent liveEvent)
     {

@@ -14,6 +14,9 @@ public static class KestrelHosting
         app.UseKestrel(0);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        var root = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        // The factory's clients (tokens, API calls) go to the real port too.
+        app.ClientOptions.BaseAddress = root;
+        return root;
     }
 }

@@ -73,8 +73,8 @@ public sealed class DispatchAppFactory(
         }
     }
 
-    /// <summary>An anonymous client (no token, no redirects followed).</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>An anonymous client (no token, no redirects followed), to the real port once the host runs on Kestrel.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A client that sends <paramref name="userName"/>'s bearer token (signed in with the demo password).</summary>
     public Task<HttpClient> ClientFor(string userName) => clients.GetOrAdd(userName, async name =>

@@ -20,6 +20,8 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     [Inject] protected LiveFeed Feed { get; set; } = default!;
 
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
     /// <summary>Communities, stations, workers, categories and SLA targets as they are now.</summary>
     protected ReferenceData Reference { get; set; } = ReferenceData.Empty;
 
@@ -55,6 +57,8 @@ public abstract class LiveScreen : ComponentBase, IDisposable
         DemandChanged changed => InvokeAsync(() => OnDemandChanged(changed.Change.Summary)),
         KeyPersonChanged changed => InvokeAsync(() => OnKeyPersonChanged(changed.Summary)),
         DirectoryChanged => ReloadReference(),
+        // Changes were missed beyond catching up (rare: the live log restarted): the page loads afresh.
+        Resync => InvokeAsync(() => Navigation.Refresh(forceReload: true)),
         _ => Task.CompletedTask,
     };
 

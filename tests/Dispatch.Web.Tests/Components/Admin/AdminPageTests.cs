@@ -26,7 +26,7 @@ public sealed class AdminPageTests : ComponentTest
 
     public AdminPageTests()
     {
-        Services.AddSingleton<IDirectoryAdminService>(new DirectoryAdminService(() => directory, Feed));
+        Services.AddSingleton<IDirectoryAdminService>(new DirectoryAdminService(() => directory, new FeedChanges(Feed)));
         Feed.Subscribe(e =>
         {
             lock (published)
@@ -193,7 +193,7 @@ public sealed class AdminPageTests : ComponentTest
     [Fact]
     public async Task The_service_refuses_anyone_but_an_administrator_whatever_the_screen_shows()
     {
-        var service = new DirectoryAdminService(() => directory, Feed);
+        var service = new DirectoryAdminService(() => directory, new FeedChanges(Feed));
 
         var refused = await service.SaveStation(City.Stations[0] with { HeadName = "某人" }, isNew: false,
             new DispatchUser("u-leader", "林局长", ActorRole.Leader));

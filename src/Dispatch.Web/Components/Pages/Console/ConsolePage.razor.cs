@@ -106,6 +106,11 @@ public partial class ConsolePage : IDisposable
             case DirectoryChanged:
                 Board.Reference = await Demands.Reference();
                 break;
+            case Resync:
+                // Changes were missed beyond catching up: the board starts again from what the index holds now.
+                Board.Reference = await Demands.Reference();
+                Board.Load(await Demands.List(new DemandFilter(null, null, null, null, DemandFilter.MaxLimit), user!));
+                break;
         }
         RequestKpis();
         StateHasChanged();

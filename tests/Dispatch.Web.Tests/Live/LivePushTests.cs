@@ -1,0 +1,114 @@
+using System.Net;
+using Dispatch.Contracts.Live;
+using Dispatch.Testing;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Tests.EndToEnd;
+using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Web.Tests.Live;
+
+/// <summary>
+/// The hub <c>/hubs/dispatch</c> on real hosts and a real Azurite: what each role's client receives, catching up after
+/// a reconnect, a burst arriving in few pushes, and a change made through one host reaching a client of another.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class LivePushTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Each_client_hears_only_its_groups_changes()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        await using var dispatcher = await HubListener.Connect(root, await app.TokenFor(DemoUsers.Dispatcher));
+        await using var chengxiang = await HubListener.Connect(root, await app.TokenFor(DemoUsers.HeadOf("chengxiang")));
+        await using var shaxi = await HubListener.Connect(root, await app.TokenFor(DemoUsers.HeadOf("shaxi")));
+        var api = await DemandApi.For(app);
+
+        var id = await api.ReportId(DemandApi.NewDemand("chengxiang-c01"));
+        await api.Act(id, "dispatch", new { stationId = "chengxiang" });
+
+        await dispatcher.Until(c => c.Messages.Count(m => m.Change.Demand?.Summary.Id == id) == 2, "the report and the dispatch at the dispatcher");
+        // The head hears of the order once it is dispatched to their station; before, it was the city's alone.
+        await chengxiang.Until(c => c.HasDemand(id), "the dispatch at 城厢's head");
+        Assert.Equal(["Dispatched"], chengxiang.Messages.Where(m => m.Change.Demand?.Summary.Id == id).Select(m => m.Change.Demand!.Summary.State.ToString()));
+        // 沙溪's head hears nothing of it: by the time the others have it, a push to them would have come too.
+        await Task.Delay(500);
+        Assert.False(shaxi.HasDemand(id));
+    }
+
+    [Fact]
+    public async Task A_client_that_reconnects_gets_what_it_missed_or_is_told_to_reload()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        var token = await app.TokenFor(DemoUsers.Dispatcher);
+        var api = await DemandApi.For(app);
+        LiveMessage last;
+        Guid epoch;
+        await using (var first = await HubListener.Connect(root, token))
+        {
+            var seen = await api.ReportId(DemandApi.NewDemand("chengxiang-c01"));
+            await first.Until(c => c.HasDemand(seen), "the first report");
+            (epoch, last) = (first.Pushes[^1].Epoch, first.Messages[^1]);
+        }
+
+        // Offline: three more changes.
+        var missed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            missed.Add(await api.ReportId(DemandApi.NewDemand("shaxi-c01")));
+        }
+
+        await using var again = await HubListener.Connect(root, token);
+        var catchUp = await again.Connection.InvokeAsync<LiveCatchUp>("Resume", epoch, last.Sequence);
+        Assert.False(catchUp.SnapshotNeeded);
+        Assert.Equal(missed, catchUp.Messages.Select(m => m.Change.Demand!.Summary.Id));
+        Assert.Equal(catchUp.Messages[^1].Sequence, catchUp.Sequence);
+        // A point the log never had (another life of the log): reload instead of a silent gap.
+        Assert.True((await again.Connection.InvokeAsync<LiveCatchUp>("Resume", Guid.NewGuid(), last.Sequence)).SnapshotNeeded);
+
+        // A station head resuming gets only what concerns their station: none of 沙溪's reports.
+        await using var head = await HubListener.Connect(root, await app.TokenFor(DemoUsers.HeadOf("shaxi")));
+        Assert.Empty((await head.Connection.InvokeAsync<LiveCatchUp>("Resume", epoch, last.Sequence)).Messages);
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_arrives_in_a_few_pushes()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        await using var dispatcher = await HubListener.Connect(root, await app.TokenFor(DemoUsers.Dispatcher));
+        var api = await DemandApi.For(app);
+        const int Burst = 60;
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, Burst).Select(i => api.ReportId(DemandApi.NewDemand("chengxiang-c01"))));
+
+        await dispatcher.Until(c => ids.All(c.HasDemand), "every report of the burst");
+        // Every change, in order, in batches: a push carries what the log gathered in its window, not one change each.
+        var sequences = dispatcher.Messages.Select(m => m.Sequence).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.True(dispatcher.Pushes.Count < Burst, $"{Burst} changes came in {dispatcher.Pushes.Count} pushes");
+    }
+
+    [Fact]
+    public async Task A_change_made_through_one_host_reaches_a_client_of_another()
+    {
+        var storage = StorageNames.Unique();
+        await using var first = new DispatchAppFactory(azurite, storage) { RealTime = true };
+        first.StartOnKestrel();
+        var primaryPort = first.Services.GetRequiredService<IConfiguration>()["Dispatch:Orleans:SiloPort"]!;
+        await using var second = new DispatchAppFactory(azurite, storage, settings: new Dictionary<string, string>
+        {
+            ["Dispatch:Orleans:PrimarySiloPort"] = primaryPort,
+        }) { RealTime = true };
+        var secondRoot = second.StartOnKestrel();
+        await using var listener = await HubListener.Connect(secondRoot, await second.TokenFor(DemoUsers.Dispatcher));
+
+        var id = await (await DemandApi.For(first)).ReportId(DemandApi.NewDemand("liuhe-c01"));
+
+        await listener.Until(c => c.HasDemand(id), "the report made through the first host, at a client of the second");
+    }
+}
