@@ -36,7 +36,9 @@ public static class DispatchPolicies
             .Build();
     }
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>Requests from programs (the API and the live hub): they get 401/403 problems, never a login page.</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments(Live.DispatchHub.Path);
 
     private static AuthorizationPolicy For(Func<DispatchUser, bool> allowed) => new AuthorizationPolicyBuilder()
         .RequireAuthenticatedUser()

@@ -40,6 +40,16 @@ public sealed class LivePushTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_hub_answers_401_without_a_token_not_a_login_page()
+    {
+        await using var app = new DispatchAppFactory(azurite);
+
+        var response = await app.Anonymous().PostAsync("/hubs/dispatch/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_gets_what_it_missed_or_is_told_to_reload()
     {
         await using var app = new DispatchAppFactory(azurite) { RealTime = true };
