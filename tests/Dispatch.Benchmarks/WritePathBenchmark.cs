@@ -64,8 +64,8 @@ public static class WritePathBenchmark
             var grainWriters = Writers(options.Concurrency, "g", (writer, id, step) => WriteThroughGrainStorage(grainStorage, writer, id, states[step]));
             var rawWriters = Writers(options.Concurrency, "r", (writer, id, step) => UploadRaw(raw, writer, id, payloads[step]));
 
-            // Warm-up: connections, JIT and Azurite's own caches, for both, before anything counts.
-            await Task.WhenAll(Drive(grainWriters, TimeSpan.Zero, options.WarmUp / 2), Drive(rawWriters, TimeSpan.Zero, options.WarmUp / 2));
+            // Warm-up, both modes at once: connections, JIT and Azurite's own caches, before anything counts.
+            await Task.WhenAll(Drive(grainWriters, options.WarmUp), Drive(rawWriters, options.WarmUp));
 
             var slices = Math.Max(1, (int)Math.Round(options.Measured / SliceLength));
             var sliceLength = options.Measured / slices;
@@ -77,7 +77,7 @@ public static class WritePathBenchmark
                 var grainFirst = slice % 2 == 0;
                 foreach (var grainTurn in grainFirst ? new[] { true, false } : [false, true])
                 {
-                    (grainTurn ? grainTallies : rawTallies).Add(await Drive(grainTurn ? grainWriters : rawWriters, TimeSpan.Zero, sliceLength));
+                    (grainTurn ? grainTallies : rawTallies).Add(await Drive(grainTurn ? grainWriters : rawWriters, sliceLength));
                 }
             }
 
@@ -141,8 +141,8 @@ public static class WritePathBenchmark
     private static DemandWriter[] Writers(int concurrency, string mode, Func<DemandWriter, string, int, Task<string>> write) =>
         [.. Enumerable.Range(0, concurrency).Select(i => new DemandWriter(i, mode, write))];
 
-    private static Task<LoadTally> Drive(DemandWriter[] writers, TimeSpan warmUp, TimeSpan measured) =>
-        LoadRun.Run(writers.Length, warmUp, measured, (worker, timer) => writers[worker].WriteNext(timer));
+    private static Task<LoadTally> Drive(DemandWriter[] writers, TimeSpan measured) =>
+        LoadRun.Run(writers.Length, TimeSpan.Zero, measured, (worker, timer) => writers[worker].WriteNext(timer));
 
     private static WriteModeResult Summarize(LoadTally tally) => new(tally.Calls, tally.CallsPerSecond, tally.Latency);
 
