@@ -1,0 +1,75 @@
+using Dispatch.Testing;
+
+namespace Dispatch.Benchmarks.Tests;
+
+/// <summary>
+/// Each benchmark for about two seconds with a tiny load: it must finish and count sensibly. No speed is asserted here;
+/// the targets belong to the full runs (docs/benchmarks.md), never to a timed unit test on a shared machine.
+/// </summary>
+public sealed class BenchmarkSmokeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly BenchmarkOptions Smoke = new(Measured: TimeSpan.FromSeconds(2), WarmUp: TimeSpan.FromSeconds(0.5), Concurrency: 2);
+
+    [Fact]
+    public async Task Grain_throughput_completes_whole_lifecycles_and_times_every_call()
+    {
+        var result = await GrainThroughputBenchmark.Run(Smoke);
+
+        Assert.True(result.Lifecycles > 0, "no lifecycle completed");
+        // Only each worker's first counted lifecycle may have begun before the window opened, its first calls uncounted.
+        var wholeLifecyclesInWindow = result.Lifecycles - result.Concurrency;
+        Assert.True(result.Calls >= wholeLifecyclesInWindow * result.CallsPerLifecycle, $"{result.Calls} calls for {result.Lifecycles} lifecycles");
+        Assert.Equal(result.Calls, result.PerCall.Samples);
+        Assert.Equal(result.Calls, result.PerCommand.Sum(c => c.Latency.Samples));
+        AssertOrdered(result.PerCall);
+        var report = Reports.Of(RunInfo.Now(["grain-throughput"]), result);
+        Assert.Contains("demand grain calls/s", report.ToMarkdown());
+    }
+
+    [Fact]
+    public async Task Write_path_measures_grain_storage_and_raw_uploads_alike()
+    {
+        var result = await WritePathBenchmark.Run(Smoke, azurite.ConnectionString);
+
+        foreach (var mode in new[] { result.GrainStorage, result.RawBlob })
+        {
+            Assert.True(mode.Writes > 0, "no write counted");
+            Assert.Equal(mode.Writes, mode.Latency.Samples);
+            AssertOrdered(mode.Latency);
+        }
+        Assert.True(result.MinBytesPerWrite > 0 && result.MinBytesPerWrite <= result.MeanBytesPerWrite && result.MeanBytesPerWrite <= result.MaxBytesPerWrite);
+        Assert.Equal(result.GrainStorage.WritesPerSecond / result.RawBlob.WritesPerSecond, result.GrainStorageToRawRatio, precision: 9);
+    }
+
+    [Fact]
+    public async Task A_run_is_written_as_json_and_markdown()
+    {
+        var folder = Directory.CreateTempSubdirectory("dispatch-bench-").FullName;
+        try
+        {
+            var report = Reports.Of(RunInfo.Now(["grain-throughput"]), new GrainThroughputResult(
+                1, 1, 12, 1, 1, 12, 12, new LatencySummary(12, 1, 2, 3, 4), [new LabelledLatency("Report", new LatencySummary(1, 1, 1, 1, 1))]));
+
+            var markdown = await report.Save(folder);
+
+            Assert.Contains("| demand grain calls/s | 12 (target ≥ 20,000: NOT met) |", await File.ReadAllTextAsync(markdown));
+            Assert.Contains("\"CallsPerSecond\": 12", await File.ReadAllTextAsync(Path.ChangeExtension(markdown, ".json")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Percentiles_are_by_nearest_rank()
+    {
+        var latency = LatencySummary.Of([.. Enumerable.Range(1, 100).Select(ms => ms * System.Diagnostics.Stopwatch.Frequency / 1000)]);
+
+        Assert.Equal((50.0, 90.0, 99.0, 100.0), (latency.P50Ms, latency.P90Ms, latency.P99Ms, latency.MaxMs));
+        Assert.Equal(7.0, LatencySummary.Of([7 * System.Diagnostics.Stopwatch.Frequency / 1000]).P99Ms);
+    }
+
+    private static void AssertOrdered(LatencySummary latency) =>
+        Assert.True(0 < latency.P50Ms && latency.P50Ms <= latency.P90Ms && latency.P90Ms <= latency.P99Ms && latency.P99Ms <= latency.MaxMs, latency.ToString());
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Dispatch.Benchmarks;
+
+/// <summary>How long and how hard one benchmark runs.</summary>
+public sealed record BenchmarkOptions(TimeSpan Measured, TimeSpan WarmUp, int Concurrency);
+
+/// <summary>The command line: <c>&lt;name&gt; [--seconds N] [--warmup N] [--concurrency N] [--out DIR]</c>.</summary>
+public sealed record CommandLine(string Benchmark, double? Seconds, double? WarmUpSeconds, int? Concurrency, string OutputFolder)
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|all> " +
+        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]";
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new ArgumentException("no benchmark named");
+        }
+        var line = new CommandLine(args[0], null, null, null, Path.Combine("artifacts", "benchmarks"));
+        for (var i = 1; i < args.Count; i += 2)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            line = args[i] switch
+            {
+                "--seconds" => line with { Seconds = Positive(args[i], value) },
+                "--warmup" => line with { WarmUpSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
+                "--out" => line with { OutputFolder = value },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return line;
+    }
+
+    /// <summary>The options for one benchmark: what the line says, else that benchmark's defaults.</summary>
+    public BenchmarkOptions For(int defaultConcurrency) => new(
+        TimeSpan.FromSeconds(Seconds ?? 30),
+        TimeSpan.FromSeconds(WarmUpSeconds ?? 5),
+        Concurrency ?? defaultConcurrency);
+
+    private static double Positive(string option, string value)
+    {
+        var number = double.Parse(value, CultureInfo.InvariantCulture);
+        return number > 0 ? number : throw new ArgumentException($"{option} must be positive");
+    }
+}

@@ -1,0 +1,47 @@
+using Dispatch.Benchmarks;
+using Dispatch.Testing;
+
+CommandLine line;
+try
+{
+    line = CommandLine.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+
+var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name] : new[] { line.Benchmark };
+foreach (var name in names)
+{
+    var run = RunInfo.Now(args);
+    ResultReport report;
+    switch (name)
+    {
+        case GrainThroughputBenchmark.Name:
+            report = Reports.Of(run, await GrainThroughputBenchmark.Run(line.For(GrainThroughputBenchmark.DefaultConcurrency)));
+            break;
+        case WritePathBenchmark.Name:
+            // The Azurite the tests use (or DISPATCH_TEST_BLOB_CONNECTION's storage), started for this run only.
+            var azurite = new AzuriteFixture();
+            await azurite.InitializeAsync();
+            try
+            {
+                report = Reports.Of(run, await WritePathBenchmark.Run(line.For(WritePathBenchmark.DefaultConcurrency), azurite.ConnectionString));
+            }
+            finally
+            {
+                await azurite.DisposeAsync();
+            }
+            break;
+        default:
+            Console.Error.WriteLine($"unknown benchmark '{name}'");
+            Console.Error.WriteLine(CommandLine.Usage);
+            return 2;
+    }
+    Console.WriteLine(report.ToMarkdown());
+    Console.WriteLine($"written: {await report.Save(line.OutputFolder)}");
+}
+return 0;

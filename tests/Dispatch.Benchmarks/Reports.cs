@@ -1,0 +1,36 @@
+using static Dispatch.Benchmarks.ResultReport;
+
+namespace Dispatch.Benchmarks;
+
+/// <summary>Each benchmark's result as the rows of its table, with the issue's target beside the measured figure.</summary>
+public static class Reports
+{
+    public const double GrainCallsPerSecondTarget = 20_000;
+    public const double WritePathRatioTarget = 0.80;
+
+    public static ResultReport Of(RunInfo run, GrainThroughputResult result) => new(GrainThroughputBenchmark.Name, run, result,
+    [
+        ("concurrent lifecycles", Number(result.Concurrency)),
+        ("measured", $"{Number(result.MeasuredSeconds, "N1")} s"),
+        ("lifecycles completed", Number(result.Lifecycles)),
+        ("lifecycles/s", Number(result.LifecyclesPerSecond, "N1")),
+        ("demand grain calls", $"{Number(result.Calls)} ({result.CallsPerLifecycle} per lifecycle)"),
+        ("demand grain calls/s", $"{Number(result.CallsPerSecond)} (target ≥ {Number(GrainCallsPerSecondTarget)}: {Verdict(result.CallsPerSecond >= GrainCallsPerSecondTarget)})"),
+        ("latency per call", Latency(result.PerCall)),
+        .. result.PerCommand.Select(c => ($"… {c.Label}", Latency(c.Latency))),
+    ]);
+
+    public static ResultReport Of(RunInfo run, WritePathResult result) => new(WritePathBenchmark.Name, run, result,
+    [
+        ("concurrent writers", Number(result.Concurrency)),
+        ("measured per mode", $"{Number(result.MeasuredSecondsPerMode, "N1")} s in {result.Slices} alternating slices"),
+        ("bytes per write", $"{Number(result.MeanBytesPerWrite)} mean ({Number(result.MinBytesPerWrite)}–{Number(result.MaxBytesPerWrite)})"),
+        ("grain storage writes/s", Number(result.GrainStorage.WritesPerSecond, "N1")),
+        ("grain storage latency", Latency(result.GrainStorage.Latency)),
+        ("raw upload writes/s", Number(result.RawBlob.WritesPerSecond, "N1")),
+        ("raw upload latency", Latency(result.RawBlob.Latency)),
+        ("grain storage ÷ raw", $"{Number(result.GrainStorageToRawRatio * 100, "N1")} % (target ≥ {Number(WritePathRatioTarget * 100)} %: {Verdict(result.GrainStorageToRawRatio >= WritePathRatioTarget)})"),
+    ]);
+
+    private static string Verdict(bool met) => met ? "met" : "NOT met";
+}
