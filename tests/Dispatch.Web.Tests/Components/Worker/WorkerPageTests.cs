@@ -336,8 +336,11 @@ public sealed class WorkerPageTests : ComponentTest
         cut.Find("[data-test=report-description]").Change("走访发现儿童无人照看，父母外出务工");
         cut.Find("[data-test=report-person-name]").Change("张小宝");
         cut.Find("[data-test=report-person-phone]").Change("13800001111");
+        // Text fields, too, reach the form a little after the change.
+        cut.WaitForAssertion(() => Assert.Equal("13800001111", cut.Find("input[data-test=report-person-phone]").GetAttribute("value")));
         cut.Find("[data-test=report-submit]").Click();
 
+        cut.WaitForAssertion(() => Assert.Single(Demands.Reports));
         var (request, user) = Assert.Single(Demands.Reports);
         Assert.Equal(WorkerLi, user);
         Assert.Equal("jia-c2", request.CommunityId);
