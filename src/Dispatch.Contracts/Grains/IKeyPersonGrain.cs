@@ -14,9 +14,6 @@ public interface IKeyPersonGrain : IGrainWithStringKey
 
     /// <summary>Records a visit by a worker covering the person; each need found becomes a demand about the person.</summary>
     Task<KeyPersonResult> RecordVisit(RecordVisit visit, DispatchUser user);
-
-    /// <summary>Notes a demand about the person (idempotent).</summary>
-    Task LinkDemand(string demandId);
 }
 
 /// <summary>One grain per station, keyed by station id: the summaries of the station's key persons, for visit plans and KPIs.</summary>

@@ -94,14 +94,6 @@ public sealed class KeyPersonGrain(
         return KeyPersonResult.Ok(after);
     }
 
-    public async Task LinkDemand(string demandId)
-    {
-        if (state.State.Person is { } before && KeyPersonRules.LinkDemand(before, demandId) is var after && after != before)
-        {
-            await Write(before, after);
-        }
-    }
-
     /// <summary>
     /// Takes in each need found on the visit as a demand about the person, reported by the visiting worker. Reporting
     /// under the id stored with the visit is idempotent: a demand that already exists refuses a second report.

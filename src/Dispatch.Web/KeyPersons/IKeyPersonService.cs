@@ -23,11 +23,11 @@ public interface IKeyPersonService
     /// <summary>Records a visit by the user (a worker covering the person).</summary>
     Task<KeyPersonResult> RecordVisit(string personId, RecordVisit visit, DispatchUser user);
 
-    /// <summary>The month's visit plan of the people the user may see (a worker: those they cover), most behind first.</summary>
-    Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null, DateOnly? month = null);
+    /// <summary>This month's visit plan of the people the user may see (a worker: those they cover), most behind first.</summary>
+    Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null);
 
-    /// <summary>Visit rates of the month over the people the user may see.</summary>
-    Task<VisitRateReport> Rates(DispatchUser user, DateOnly? month = null);
+    /// <summary>This month's visit rates over the people the user may see.</summary>
+    Task<VisitRateReport> Rates(DispatchUser user);
 
     /// <summary>Whole entries, id numbers in full, for an export; null unless the user keeps that station's register.</summary>
     Task<ImmutableList<KeyPerson>?> Export(string stationId, DispatchUser user);

@@ -54,18 +54,18 @@ public sealed class KeyPersonService(IGrainFactory grains, [FromKeyedServices(Do
     public Task<KeyPersonResult> RecordVisit(string personId, RecordVisit visit, DispatchUser user) =>
         Person(personId).RecordVisit(visit, user);
 
-    public async Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null, DateOnly? month = null)
+    public async Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null)
     {
         var (people, reference) = await Visible(user, stationId);
         var today = Today();
-        return VisitPlan.Plan(people, reference, month ?? today, today);
+        return VisitPlan.Plan(people, reference, today, today);
     }
 
-    public async Task<VisitRateReport> Rates(DispatchUser user, DateOnly? month = null)
+    public async Task<VisitRateReport> Rates(DispatchUser user)
     {
         var (people, reference) = await Visible(user, stationId: null);
         var today = Today();
-        return VisitPlan.Rates(people, reference, month ?? today, today);
+        return VisitPlan.Rates(people, reference, today, today);
     }
 
     public async Task<ImmutableList<KeyPerson>?> Export(string stationId, DispatchUser user)

@@ -9,6 +9,7 @@ using Dispatch.Web.Demands;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
+using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,7 @@ namespace Dispatch.Web.Tests.Components;
 
 /// <summary>
 /// The one bUnit base for every screen: MudBlazor services with loose JS interop, the real localizer (zh-CN unless a
-/// test switches), a recording <see cref="FakeDemandService"/> and <see cref="FakeKeyPersonService"/>, a real <see cref="LiveFeed"/> to push changes through,
+/// test switches), a recording <see cref="FakeDemandService"/> and <see cref="InMemoryKeyPersonService"/>, a real <see cref="LiveFeed"/> to push changes through,
 /// and a controlled domain clock.
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
@@ -37,7 +38,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddDispatchLocalization();
         Services.AddSingleton<IDemandService>(Demands);
-        KeyPersons = new FakeKeyPersonService(() => Demands.ReferenceData, Clock);
+        KeyPersons = new InMemoryKeyPersonService(() => Demands.ReferenceData, Clock);
         Services.AddSingleton<IKeyPersonService>(KeyPersons);
         Services.AddSingleton(Feed);
         Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
@@ -45,7 +46,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeDemandService Demands { get; } = new();
 
-    protected FakeKeyPersonService KeyPersons { get; }
+    protected InMemoryKeyPersonService KeyPersons { get; }
 
     protected LiveFeed Feed { get; } = new(NullLogger<LiveFeed>.Instance);
 

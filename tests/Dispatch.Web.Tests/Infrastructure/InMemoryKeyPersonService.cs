@@ -10,72 +10,103 @@ using Dispatch.Web.KeyPersons;
 namespace Dispatch.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The key-person register in memory, for tests of what stands on <see cref="IKeyPersonService"/> before the real
-/// service exists: saves go through the same <see cref="KeyPersonRules.Save"/> the person's grain applies, as the user,
-/// with the grain's station check, and a test can make the n-th save fail as storage would.
+/// The key-person register in memory, for screen tests and for the import's API tests: saves and visits go through
+/// the same <see cref="KeyPersonRules"/> the person's grain applies, as the user, with the grain's station check and the
+/// real access policy. It records every save and visit, so a test can assert what was sent, and can make the n-th save
+/// fail as unreachable storage would.
 /// </summary>
-public sealed class InMemoryKeyPersonService(Func<Task<ReferenceData>> reference, TimeProvider clock) : IKeyPersonService
+public sealed class InMemoryKeyPersonService(Func<ReferenceData> reference, TimeProvider clock) : IKeyPersonService
 {
-    private readonly ConcurrentDictionary<string, KeyPerson> people = new();
-    private int saves;
+    private readonly ConcurrentQueue<(KeyPersonDetails Details, DispatchUser User)> saves = new();
+    private readonly ConcurrentQueue<(string PersonId, RecordVisit Visit, DispatchUser User)> visits = new();
+
+    public ConcurrentDictionary<string, KeyPerson> People { get; } = new();
+
+    public Dictionary<string, ImmutableList<Demand>> DemandsAbout { get; } = [];
+
+    /// <summary>Every save asked for, refused or not, in order.</summary>
+    public IReadOnlyList<(KeyPersonDetails Details, DispatchUser User)> Saves => [.. saves];
+
+    public IReadOnlyList<(string PersonId, RecordVisit Visit, DispatchUser User)> Visits => [.. visits];
 
     /// <summary>The 1-based save that throws as an unreachable storage does; null for none.</summary>
     public int? FailingSave { get; set; }
 
-    public int Saves => saves;
+    private DateOnly Today => ChinaCalendar.DateOf(clock.GetUtcNow());
 
-    public IReadOnlyCollection<KeyPerson> People => [.. people.Values];
-
-    public async Task<KeyPersonResult> Save(KeyPersonDetails details, DispatchUser user)
+    /// <summary>Registers a person as the system would, for a test's starting point.</summary>
+    public KeyPerson Add(KeyPersonDetails details)
     {
-        if (Interlocked.Increment(ref saves) == FailingSave)
+        var person = KeyPersonRules.Save(null, details, reference(), Actor.System, clock.GetUtcNow()).Person
+            ?? throw new ArgumentException("not a valid register entry", nameof(details));
+        return People[person.Id] = person;
+    }
+
+    public Task<ImmutableList<KeyPersonSummary>> List(DispatchUser user, string? stationId = null) =>
+        Task.FromResult<ImmutableList<KeyPersonSummary>>([.. Visible(user, stationId).OrderBy(p => p.Name, StringComparer.Ordinal)]);
+
+    public Task<KeyPersonView?> Get(string personId, DispatchUser user)
+    {
+        if (!People.TryGetValue(personId, out var person)
+            || !AccessPolicy.CanSeePerson(user, person.StationId, person.Details.CommunityId, reference()))
+        {
+            return Task.FromResult<KeyPersonView?>(null);
+        }
+        var shown = AccessPolicy.CanSeeIdNumber(user, person.StationId, person.Details.CommunityId, reference());
+        var view = shown ? person : person with { Details = person.Details with { IdNumber = IdNumbers.Mask(person.Details.IdNumber) } };
+        return Task.FromResult<KeyPersonView?>(new KeyPersonView(view, shown, DemandsAbout.GetValueOrDefault(personId, [])));
+    }
+
+    public Task<KeyPersonResult> Save(KeyPersonDetails details, DispatchUser user)
+    {
+        saves.Enqueue((details, user));
+        if (saves.Count == FailingSave)
         {
             throw new TimeoutException("The register's storage did not answer.");
         }
-        var city = await reference();
+        var city = reference();
         var id = IdNumbers.PersonIdOf(details.IdNumber);
-        var before = people.GetValueOrDefault(id);
+        var before = People.GetValueOrDefault(id);
         // As the person's grain: both the station the person is in and the one they go to must be the user's.
-        var stationId = city.FindCommunity(details.CommunityId.Trim())?.StationId;
+        var stationId = city.FindCommunity(details.CommunityId?.Trim() ?? "")?.StationId;
         if ((before is not null && !AccessPolicy.CanEditRegister(user, before.StationId))
             || (stationId is not null && !AccessPolicy.CanEditRegister(user, stationId)))
         {
-            return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not change this station's register."));
+            return Task.FromResult(KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden,
+                $"{user.Role} {user.DisplayName} may not change this station's register.")));
         }
         var result = KeyPersonRules.Save(before, details, city, user.ToActor(), clock.GetUtcNow());
-        if (result.Person is { } person)
+        if (result.Person is { } saved)
         {
-            people[id] = person;
+            People[saved.Id] = saved;
         }
-        return result;
+        return Task.FromResult(result);
     }
+
+    public Task<KeyPersonResult> RecordVisit(string personId, RecordVisit visit, DispatchUser user)
+    {
+        visits.Enqueue((personId, visit, user));
+        var demandNumber = 0;
+        var result = KeyPersonRules.RecordVisit(People[personId], visit, user.WorkerId ?? user.UserName, user.ToActor(), clock.GetUtcNow(),
+            () => $"D-{personId}-{++demandNumber}");
+        if (result.Person is { } visited)
+        {
+            People[personId] = visited;
+        }
+        return Task.FromResult(result);
+    }
+
+    public Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null) =>
+        Task.FromResult(VisitPlan.Plan(Visible(user, stationId), reference(), Today, Today));
+
+    public Task<VisitRateReport> Rates(DispatchUser user) => Task.FromResult(VisitPlan.Rates(Visible(user, null), reference(), Today, Today));
 
     public Task<ImmutableList<KeyPerson>?> Export(string stationId, DispatchUser user) =>
-        Task.FromResult(AccessPolicy.CanEditRegister(user, stationId)
-            ? [.. people.Values.Where(p => p.StationId == stationId)]
-            : (ImmutableList<KeyPerson>?)null);
+        Task.FromResult<ImmutableList<KeyPerson>?>(AccessPolicy.CanEditRegister(user, stationId)
+            ? [.. People.Values.Where(p => p.StationId == stationId)]
+            : null);
 
-    /// <summary>City roles see every station's people, everyone else their own station's (enough for the screens to render).</summary>
-    public Task<ImmutableList<KeyPersonSummary>> List(DispatchUser user, string? stationId = null) =>
-        Task.FromResult<ImmutableList<KeyPersonSummary>>(
-            [.. people.Values.Where(p => (stationId is null || p.StationId == stationId) && (AccessPolicy.CanSeeCity(user) || p.StationId == user.StationId))
-                .OrderBy(p => p.Details.Name, StringComparer.Ordinal).Select(p => p.ToSummary())]);
-
-    public async Task<ImmutableList<VisitDue>> Plan(DispatchUser user, string? stationId = null, DateOnly? month = null)
-    {
-        var today = ChinaCalendar.DateOf(clock.GetUtcNow());
-        return VisitPlan.Plan(await List(user, stationId), await reference(), month ?? today, today);
-    }
-
-    public async Task<VisitRateReport> Rates(DispatchUser user, DateOnly? month = null)
-    {
-        var today = ChinaCalendar.DateOf(clock.GetUtcNow());
-        return VisitPlan.Rates(await List(user), await reference(), month ?? today, today);
-    }
-
-    public Task<KeyPersonView?> Get(string personId, DispatchUser user) => throw NotNeeded();
-
-    public Task<KeyPersonResult> RecordVisit(string personId, RecordVisit visit, DispatchUser user) => throw NotNeeded();
-
-    private static NotSupportedException NotNeeded() => new("The register's import and export do not read or visit one person.");
+    private IEnumerable<KeyPersonSummary> Visible(DispatchUser user, string? stationId) => People.Values
+        .Select(p => p.ToSummary())
+        .Where(p => (stationId is null || p.StationId == stationId) && AccessPolicy.CanSeePerson(user, p.StationId, p.CommunityId, reference()));
 }

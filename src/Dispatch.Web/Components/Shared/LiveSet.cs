@@ -1,42 +1,50 @@
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.KeyPersons;
 
 namespace Dispatch.Web.Components.Shared;
 
 /// <summary>
-/// The demands a live screen shows: the newest copy of each (by <see cref="DemandSummary.Version"/>) that still belongs
-/// on it. The station, worker and console pages feed it their initial lists and then every push, always on the
-/// renderer's thread. It remembers the newest version seen of every demand, including those that left the screen, so a
-/// stale copy (an initial list racing a push) cannot bring back an order that was returned, re-assigned or closed meanwhile.
+/// What a live screen shows of one kind (demands, key persons): the newest copy of each, by version, that still belongs
+/// on it. A page feeds it its initial list and then every push, always on the renderer's thread. It remembers the newest
+/// version seen of everything, including what left the screen, so a stale copy (an initial list racing a push) cannot
+/// bring back an order that was returned, re-assigned or closed, or a person who moved away, meanwhile.
 /// </summary>
-public sealed class LiveDemandSet(Func<DemandSummary, bool> belongs)
+public sealed class LiveSet<T>(Func<T, string> idOf, Func<T, int> versionOf, Func<T, bool> belongs)
 {
-    private readonly Dictionary<string, DemandSummary> shown = [];
+    private readonly Dictionary<string, T> shown = [];
     private readonly Dictionary<string, int> newestVersions = [];
 
-    public IReadOnlyCollection<DemandSummary> All => shown.Values;
+    public IReadOnlyCollection<T> All => shown.Values;
 
-    public bool Contains(string demandId) => shown.ContainsKey(demandId);
+    public bool Contains(string id) => shown.ContainsKey(id);
 
-    /// <summary>The copy shown of a demand, or null when it is not on the screen.</summary>
-    public DemandSummary? Find(string demandId) => shown.GetValueOrDefault(demandId);
+    /// <summary>The copy shown, or default when it is not on the screen.</summary>
+    public T? Find(string id) => shown.GetValueOrDefault(id);
 
     /// <summary>Whether a copy at least as new as this one was already seen, so it must be ignored.</summary>
-    public bool IsStale(DemandSummary summary) =>
-        newestVersions.TryGetValue(summary.Id, out var newest) && newest >= summary.Version;
+    public bool IsStale(T item) => newestVersions.TryGetValue(idOf(item), out var newest) && newest >= versionOf(item);
 
-    /// <summary>Takes one copy of a demand; returns whether what the screen shows changed.</summary>
-    public bool Apply(DemandSummary summary)
+    /// <summary>Takes one copy; returns whether what the screen shows changed.</summary>
+    public bool Apply(T item)
     {
-        if (IsStale(summary))
+        if (IsStale(item))
         {
             return false;
         }
-        newestVersions[summary.Id] = summary.Version;
-        if (belongs(summary))
+        var id = idOf(item);
+        newestVersions[id] = versionOf(item);
+        if (belongs(item))
         {
-            shown[summary.Id] = summary;
+            shown[id] = item;
             return true;
         }
-        return shown.Remove(summary.Id);
+        return shown.Remove(id);
     }
+}
+
+public static class LiveSet
+{
+    public static LiveSet<DemandSummary> Demands(Func<DemandSummary, bool> belongs) => new(d => d.Id, d => d.Version, belongs);
+
+    public static LiveSet<KeyPersonSummary> People(Func<KeyPersonSummary, bool> belongs) => new(p => p.Id, p => p.Version, belongs);
 }

@@ -24,8 +24,6 @@ public sealed class RegisterImportDialogTests : ComponentTest
 
     private static readonly string[] Header = ["姓名", "身份证号", "社区", "类别", "开始日期"];
 
-    private readonly InMemoryKeyPersonService register;
-
     public RegisterImportDialogTests()
     {
         Demands.ReferenceData = new ReferenceData(
@@ -34,8 +32,6 @@ public sealed class RegisterImportDialogTests : ComponentTest
             [],
             [new("dibao", "低保对象", "Minimum living allowance", false)],
             SlaTargets.Default);
-        register = new InMemoryKeyPersonService(Demands.Reference, Clock);
-        Services.AddSingleton<IKeyPersonService>(register);
     }
 
     private static string IdNumber(int n) => RegisterFiles.IdNumber(n);
@@ -85,7 +81,7 @@ public sealed class RegisterImportDialogTests : ComponentTest
         Assert.Equal([["3", "身份证号"], ["3", "社区"]], problems);
         Assert.Contains("共 2 个问题", screen.Find("[data-test=register-has-problems]").TextContent);
         Assert.True(Disabled(screen, "register-import"));
-        Assert.Equal(0, register.Saves);
+        Assert.Empty(KeyPersons.Saves);
     }
 
     [Fact]
@@ -101,14 +97,14 @@ public sealed class RegisterImportDialogTests : ComponentTest
         screen.WaitForAssertion(() => Assert.Contains("未发现问题", screen.Find("[data-test=register-clean]").TextContent));
         Assert.Equal("共 3 行：新增 2 人，更新 0 人，无变化 0 人。", screen.Find("[data-test=register-summary]").TextContent.Trim());
         Assert.Contains("第 2、3 行身份证号相同（王秀英，", screen.Find("[data-test=register-merged]").TextContent);
-        Assert.Equal(0, register.Saves);
+        Assert.Empty(KeyPersons.Saves);
 
         screen.Find("[data-test=register-import]").Click();
 
         screen.WaitForAssertion(() => Assert.NotNull(screen.Find("[data-test=register-imported]")));
         Assert.Equal("已导入：新增 2 人，更新 0 人，无变化 0 人。", screen.Find("[data-test=register-summary]").TextContent.Trim());
-        Assert.Equal(2, register.People.Count);
-        Assert.All(register.People, p => Assert.Equal(Head.UserName, p.History[0].Actor.Id));
+        Assert.Equal(2, KeyPersons.People.Count);
+        Assert.All(KeyPersons.People.Values, p => Assert.Equal(Head.UserName, p.History[0].Actor.Id));
         Assert.True(Disabled(screen, "register-import"));
 
         screen.Find("[data-test=register-close]").Click();
@@ -119,7 +115,7 @@ public sealed class RegisterImportDialogTests : ComponentTest
     [Fact]
     public void A_stop_part_way_names_the_saved_lines_and_says_importing_again_is_safe()
     {
-        register.FailingSave = 2;
+        KeyPersons.FailingSave = 2;
         var (screen, _) = Open();
         Upload(screen, Xlsx(
             ["王秀英", IdNumber(1), "东一社区", "低保对象", new DateOnly(2026, 1, 5)],

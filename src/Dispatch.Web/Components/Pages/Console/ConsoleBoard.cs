@@ -25,7 +25,7 @@ public sealed class ConsoleBoard
     public static readonly TimeSpan AttentionSpan = TimeSpan.FromSeconds(10);
 
     // Finished demands leave the board; their versions are remembered so a late stale copy cannot bring one back.
-    private readonly LiveDemandSet open = new(d => d.IsOpen);
+    private readonly LiveSet<DemandSummary> open = LiveSet.Demands(d => d.IsOpen);
     private readonly Dictionary<string, string> returnReasons = [];
     private readonly Dictionary<string, DateTimeOffset> attentionUntil = [];
     private readonly LinkedList<TickerEntry> ticker = new();

@@ -57,31 +57,17 @@ public partial class PersonEditDialog
         refusal = null;
         var details = form.ToDetails();
         // Field by field, in the user's language: what the field needs. The rules' own (English) text is the API's.
-        problems = KeyPersonRules.Check(details, Reference)
-            .GroupBy(p => p.Field)
-            .ToDictionary(g => g.Key, g => (string)T[$"Invalid.{g.Key}"]);
+        problems = RegisterAnswer.FieldHints(KeyPersonRules.Check(details, Reference), T);
         if (problems.Count > 0)
         {
             return;
         }
         busy = true;
-        try
+        (var saved, refusal) = await RegisterAnswer.Send(() => Persons.Save(details, User), T["NotYourRegister"], T);
+        busy = false;
+        if (saved is not null)
         {
-            var result = await Persons.Save(details, User);
-            if (result.Person is { } saved)
-            {
-                Dialog.Close(DialogResult.Ok(saved));
-                return;
-            }
-            refusal = result.Refusal!.Kind == RefusalKind.Forbidden ? T["NotYourRegister"] : result.Refusal.Message;
-        }
-        catch (Exception)
-        {
-            refusal = T["NotSaved"];
-        }
-        finally
-        {
-            busy = false;
+            Dialog.Close(DialogResult.Ok(saved));
         }
     }
 

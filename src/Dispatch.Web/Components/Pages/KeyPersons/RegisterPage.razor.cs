@@ -5,6 +5,7 @@ using Dispatch.Contracts.KeyPersons;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Components.Pages.Console;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -24,7 +25,7 @@ public sealed record RegisterRow(KeyPersonSummary Person, VisitDue? Due);
 /// </summary>
 public partial class RegisterPage
 {
-    private readonly Dictionary<string, KeyPersonSummary> people = [];
+    private LiveSet<KeyPersonSummary>? people;
     private ImmutableDictionary<string, VisitDue> plan = ImmutableDictionary<string, VisitDue>.Empty;
     private DispatchUser? user;
     private string? stationId;
@@ -59,7 +60,7 @@ public partial class RegisterPage
     private string? EditableStation => user is null ? null
         : Reference.Stations.FirstOrDefault(s => AccessPolicy.CanEditRegister(user, s.Id) && (stationId is null || s.Id == stationId))?.Id;
 
-    private IEnumerable<KeyPersonSummary> InScope => people.Values.Where(p => stationId is null || p.StationId == stationId);
+    private IEnumerable<KeyPersonSummary> InScope => (people?.All ?? []).Where(p => stationId is null || p.StationId == stationId);
 
     private VisitRate Rate => VisitRate.Of(InScope.Select(p => plan.GetValueOrDefault(p.Id)).OfType<VisitDue>());
 
@@ -81,6 +82,8 @@ public partial class RegisterPage
             return;
         }
         user = viewer;
+        // Created before the first await on data, so pushes that arrive while the list loads are kept too.
+        people = LiveSet.People(p => AccessPolicy.CanSeePerson(viewer, p.StationId, p.CommunityId, Reference));
         stationId = Station ?? (viewer.Role == Contracts.Demands.ActorRole.StationHead ? viewer.StationId : null);
         overdueOnly = Overdue == true;
         Reference = await Demands.Reference();
@@ -89,10 +92,9 @@ public partial class RegisterPage
 
     private async Task LoadPeople()
     {
-        people.Clear();
         foreach (var person in await Persons.List(user!))
         {
-            people[person.Id] = person;
+            people!.Apply(person);
         }
         RebuildPlan();
     }
@@ -111,24 +113,11 @@ public partial class RegisterPage
 
     protected override Task OnKeyPersonChanged(KeyPersonSummary summary)
     {
-        if (user is null)
+        if (people?.Apply(summary) == true)
         {
-            return Task.CompletedTask;
+            RebuildPlan();
+            StateHasChanged();
         }
-        if (!AccessPolicy.CanSeePerson(user, summary.StationId, summary.CommunityId, Reference))
-        {
-            people.Remove(summary.Id);
-        }
-        else if (people.GetValueOrDefault(summary.Id) is { } known && known.Version >= summary.Version)
-        {
-            return Task.CompletedTask;
-        }
-        else
-        {
-            people[summary.Id] = summary;
-        }
-        RebuildPlan();
-        StateHasChanged();
         return Task.CompletedTask;
     }
 
@@ -139,7 +128,7 @@ public partial class RegisterPage
     private void RebuildPlan()
     {
         today = ChinaCalendar.DateOf(Clock.GetUtcNow());
-        plan = VisitPlan.Plan(people.Values, Reference, today, today).ToImmutableDictionary(d => d.PersonId);
+        plan = VisitPlan.Plan(people?.All ?? [], Reference, today, today).ToImmutableDictionary(d => d.PersonId);
     }
 
     private bool Matches(KeyPersonSummary person) =>
@@ -157,7 +146,7 @@ public partial class RegisterPage
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: KeyPerson saved })
         {
-            people[saved.Id] = saved.ToSummary();
+            people?.Apply(saved.ToSummary());
             RebuildPlan();
             Snackbar.Add(T["Saved", saved.Details.Name], Severity.Success);
         }

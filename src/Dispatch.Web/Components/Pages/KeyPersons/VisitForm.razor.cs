@@ -57,31 +57,17 @@ public partial class VisitForm
             DateOnly.FromDateTime(on ?? Today), found, observations ?? "",
             [.. needs.Select(n => new NeedFound(n.Description ?? "", n.ServiceType, n.Urgency))]);
         // needs[0].serviceType and the like cannot go wrong here: the pickers offer only defined values.
-        problems = KeyPersonRules.Check(visit, DateOnly.FromDateTime(Today))
-            .GroupBy(p => p.Field)
-            .ToDictionary(g => g.Key, g => (string)T[$"Invalid.{(g.Key.StartsWith("needs[", StringComparison.Ordinal) ? "need" : g.Key)}"]);
+        problems = RegisterAnswer.FieldHints(KeyPersonRules.Check(visit, DateOnly.FromDateTime(Today)), T);
         if (problems.Count > 0)
         {
             return;
         }
         busy = true;
-        try
+        (var person, refusal) = await RegisterAnswer.Send(() => Persons.RecordVisit(PersonId, visit, User), T["NotYourPerson"], T);
+        busy = false;
+        if (person is not null)
         {
-            var result = await Persons.RecordVisit(PersonId, visit, User);
-            if (result.Person is { } person)
-            {
-                await OnRecorded.InvokeAsync(person);
-                return;
-            }
-            refusal = result.Refusal!.Kind == RefusalKind.Forbidden ? T["NotYourPerson"] : result.Refusal.Message;
-        }
-        catch (Exception)
-        {
-            refusal = T["NotSaved"];
-        }
-        finally
-        {
-            busy = false;
+            await OnRecorded.InvokeAsync(person);
         }
     }
 

@@ -37,7 +37,7 @@ public partial class StationPage
     private readonly CancellationTokenSource closing = new();
     private readonly HashSet<string> busy = [];
     private DispatchUser? user;
-    private LiveDemandSet? orders;
+    private LiveSet<DemandSummary>? orders;
     private KpiFigures? kpis;
     private VisitRateReport? visitRates;
     private int kpiRefreshScheduled;
@@ -93,7 +93,7 @@ public partial class StationPage
         }
         // Created before the first await on data, so pushes that arrive while the lists load are kept too.
         var viewer = user;
-        orders = new LiveDemandSet(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
+        orders = LiveSet.Demands(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
         Reference = await Demands.Reference();
         // One list per desk state: closed orders would otherwise crowd open ones out of the list's limit.
         var lists = await Task.WhenAll(DeskStates.Select(state =>

@@ -5,6 +5,7 @@ using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.KeyPersons;
 using Dispatch.Grains;
 using Dispatch.Web.Components.Pages.KeyPersons;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.KeyPersons;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -13,7 +14,7 @@ namespace Dispatch.Web.Components.Pages.Worker;
 
 public partial class VisitRounds
 {
-    private readonly Dictionary<string, KeyPersonSummary> people = [];
+    private LiveSet<KeyPersonSummary> people = default!;
     private ImmutableList<VisitDue> plan = [];
     private int daysLeft;
 
@@ -34,9 +35,10 @@ public partial class VisitRounds
 
     protected override async Task OnInitializedAsync()
     {
+        people = LiveSet.People(p => AccessPolicy.CanSeePerson(User, p.StationId, p.CommunityId, Reference));
         foreach (var person in await Persons.List(User))
         {
-            people[person.Id] = person;
+            people.Apply(person);
         }
         Replan();
     }
@@ -44,26 +46,17 @@ public partial class VisitRounds
     /// <summary>A key person changed (a visit recorded, here or by a colleague): the rounds move with it.</summary>
     public void Apply(KeyPersonSummary summary)
     {
-        if (!AccessPolicy.CanSeePerson(User, summary.StationId, summary.CommunityId, Reference))
+        if (people.Apply(summary))
         {
-            people.Remove(summary.Id);
+            Replan();
+            StateHasChanged();
         }
-        else if (people.GetValueOrDefault(summary.Id)?.Version >= summary.Version)
-        {
-            return;
-        }
-        else
-        {
-            people[summary.Id] = summary;
-        }
-        Replan();
-        StateHasChanged();
     }
 
     private void Replan()
     {
         var today = ChinaCalendar.DateOf(Clock.GetUtcNow());
-        plan = VisitPlan.Plan(people.Values, Reference, today, today);
+        plan = VisitPlan.Plan(people.All, Reference, today, today);
         daysLeft = VisitPlan.DaysLeft(today, today);
     }
 }

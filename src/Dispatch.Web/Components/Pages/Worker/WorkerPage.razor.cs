@@ -26,7 +26,7 @@ public partial class WorkerPage
     private static readonly DemandState[] CaseStates = [DemandState.Assigned, DemandState.InService];
 
     private DispatchUser? user;
-    private LiveDemandSet? cases;
+    private LiveSet<DemandSummary>? cases;
     private WorkerScreen screen = WorkerScreen.Cases;
     private Demand? openCase;
     private VisitDue? visiting;
@@ -62,7 +62,7 @@ public partial class WorkerPage
         }
         // Created before the first await on data, so pushes that arrive while the lists load are kept too.
         var viewer = user;
-        cases = new LiveDemandSet(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
+        cases = LiveSet.Demands(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
         Reference = await Demands.Reference();
         // One list per case state: the worker's closed cases would otherwise crowd open ones out of the list's limit.
         var lists = await Task.WhenAll(CaseStates.Select(state =>
