@@ -82,11 +82,12 @@ public partial class RegisterPage
             return;
         }
         user = viewer;
-        // Created before the first await on data, so pushes that arrive while the list loads are kept too.
-        people = LiveSet.People(p => AccessPolicy.CanSeePerson(viewer, p.StationId, p.CommunityId, Reference));
         stationId = Station ?? (viewer.Role == Contracts.Demands.ActorRole.StationHead ? viewer.StationId : null);
         overdueOnly = Overdue == true;
         Reference = await Demands.Reference();
+        // Created once the directory is here, since it decides who belongs; a push from now on is kept, even one
+        // arriving while the list loads.
+        people = LiveSet.People(p => AccessPolicy.CanSeePerson(viewer, p.StationId, p.CommunityId, Reference));
         await LoadPeople();
     }
 
