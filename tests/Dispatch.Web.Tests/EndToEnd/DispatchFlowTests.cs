@@ -47,6 +47,8 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         await intake.Locator("[data-test=intake-reporter-name]").FillAsync("测试网格员");
         await PickFirst(dispatcher.Page, intake.Locator("[data-test=intake-channel]"));
         await dispatcher.Page.Locator("[data-test=intake-submit]").ClickAsync();   // the actions sit outside the dialog's content
+        // The dialog closes once the demand is taken in: a failure here is the form, a failure below the live push.
+        await intake.WaitForAsync(new() { State = WaitForSelectorState.Detached });
 
         var row = dispatcher.Page.Locator("[data-test=queue-row]", new() { HasText = "测试老人" });
         await row.WaitForAsync();
