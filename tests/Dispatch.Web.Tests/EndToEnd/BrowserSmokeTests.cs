@@ -18,7 +18,7 @@ public sealed class KestrelSmokeTests(Dispatch.Testing.AzuriteFixture azurite, B
     [Fact]
     public async Task The_app_answers_a_browser_on_a_real_port()
     {
-        await using var app = new Infrastructure.DispatchAppFactory(azurite);
+        await using var app = new DispatchAppFactory(azurite);
         var root = app.StartOnKestrel();
         var page = await browser.Browser.NewPageAsync();
         var response = await page.GotoAsync(new Uri(root, "/health").ToString());

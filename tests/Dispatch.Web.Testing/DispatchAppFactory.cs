@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dispatch.Web.Tests.Infrastructure;
+namespace Dispatch.Web.Testing;
 
 /// <summary>
 /// The real web host (co-hosted silo, blob storage on a real Azurite, demo directory and demo users) with the domain
@@ -121,11 +121,4 @@ public sealed record StorageNames(string State, string Reminders)
 {
     public static StorageNames Unique() =>
         new(AzuriteFixture.UniqueContainerName("state"), AzuriteFixture.UniqueContainerName("reminders"));
-}
-
-/// <summary>One Azurite for every functional test; each factory isolates itself with its own containers.</summary>
-[CollectionDefinition(Name)]
-public sealed class WebCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Web";
 }

@@ -1,10 +1,9 @@
-using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dispatch.Web.Tests.EndToEnd;
+namespace Dispatch.Web.Testing;
 
 public static class KestrelHosting
 {

@@ -5,7 +5,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Extensions;
 
-namespace Dispatch.Web.Tests.Infrastructure;
+namespace Dispatch.Web.Testing;
 
 /// <summary>
 /// A small typed client for the demand API, so tests read as the flow they exercise. It is signed in either as one
