@@ -19,6 +19,7 @@ public static class BlobNames
     internal const int MaxSegmentLength = 200;
 
     private const string JsonSuffix = ".json";
+    private const string RecordLogPrefix = "record-log/";
 
     // Encoding is ASCII-only by construction, so SearchValues over ASCII is exact.
     private static readonly SearchValues<char> KeptAsIs =
@@ -37,6 +38,12 @@ public static class BlobNames
         ArgumentException.ThrowIfNullOrEmpty(reminderName);
         return $"{ReminderPrefix(grainId)}{Segment(reminderName)}{JsonSuffix}";
     }
+
+    /// <summary>The snapshot of the record log <paramref name="logName"/> (<c>record-log/demand-index-3/snapshot.json</c>).</summary>
+    public static string ForRecordLogSnapshot(string logName) => $"{RecordLogPrefix}{Segment(logName)}/snapshot{JsonSuffix}";
+
+    /// <summary>The append blob of the record log <paramref name="logName"/>: one JSON record per line.</summary>
+    public static string ForRecordLogAppends(string logName) => $"{RecordLogPrefix}{Segment(logName)}/appended.jsonl";
 
     /// <summary>Prefix shared by exactly the reminders of <paramref name="grainId"/> (ends with '/').</summary>
     public static string ReminderPrefix(GrainId grainId) => $"{GrainPath(grainId)}/";

@@ -11,13 +11,16 @@ namespace Dispatch.BlobStorage;
 public static class BlobStateJson
 {
     /// <summary>Shared, read-only options (System.Text.Json caches metadata per options instance, so reuse matters).</summary>
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(indented: true);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>The same shape on one line: one record per line of an append log.</summary>
+    public static JsonSerializerOptions Lines { get; } = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            WriteIndented = true,
+            WriteIndented = indented,
             // The default encoder escapes every non-ASCII character ("\u57CE"). The blob is stored and served as
             // application/json, never embedded in HTML, so the relaxed encoder is safe here and keeps 城厢镇 readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -56,6 +56,16 @@ public static class BlobStorageHostingExtensions
     }
 
     /// <summary>
+    /// The <see cref="IRecordLog"/> for views kept as append logs, in the container of the grain storage
+    /// <paramref name="storageName"/> (call after <see cref="AddBlobGrainStorage(IServiceCollection, string, Action{BlobStorageOptions})"/>,
+    /// which creates that container at silo start).
+    /// </summary>
+    public static IServiceCollection AddBlobRecordLog(
+        this IServiceCollection services,
+        string storageName = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME) =>
+        services.AddSingleton<IRecordLog>(sp => new BlobRecordLog(NamedOptions(sp, storageName)));
+
+    /// <summary>
     /// Registers a <see cref="BlobStorageHealth"/> singleton probing the containers of the grain storage
     /// <paramref name="storageName"/> (call after <see cref="AddBlobGrainStorage(IServiceCollection, string, Action{BlobStorageOptions})"/>).
     /// </summary>

@@ -1,5 +1,7 @@
+using Dispatch.BlobStorage;
 using Dispatch.Grains.Demands;
 using Dispatch.Grains.KeyPersons;
+using Dispatch.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +16,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IDemandChangePublisher, DemandChangePublisher>();
         services.TryAddSingleton<IKeyPersonChangePublisher, KeyPersonChangePublisher>();
         services.TryAddSingleton<DemandIdGenerator>();
+        // Hosts on Blob storage register theirs first (AddBlobRecordLog); silos on memory storage keep views in memory too.
+        services.TryAddSingleton<IRecordLog, MemoryRecordLog>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Dispatch.BlobStorage;
 using Dispatch.Contracts.Grains;
 using Dispatch.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public ISocialWorkerGrain Worker(string id) => Grains.GetGrain<ISocialWorkerGrain>(id);
 
     public IDemandIndexGrain IndexShardOf(string demandId) => Grains.GetGrain<IDemandIndexGrain>(DemandIndex.ShardOf(demandId));
+
+    /// <summary>The silo's record log: lets a test see what the index shards stored.</summary>
+    public IRecordLog RecordLog => Cluster.Silos[0].ServiceProvider.GetRequiredService<IRecordLog>();
 
     /// <summary>The silo's reminder table: lets a test see whether a demand holds its durable "sla" reminder.</summary>
     public IReminderTable ReminderTable => Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();

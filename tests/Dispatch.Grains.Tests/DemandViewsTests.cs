@@ -1,5 +1,7 @@
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Grains;
+using Dispatch.Grains.Demands;
 using static Dispatch.Grains.Tests.TestCity;
 
 namespace Dispatch.Grains.Tests;
@@ -143,6 +145,33 @@ public sealed class DemandViewsTests(ClusterFixture fixture)
         var newest = Summary(id, 7, DemandState.Closed, ShaxiStation, WorkerWang);
         await shard.Upsert(newest);
         DemandAssert.Same(newest, Assert.Single(await shard.List(), s => s.Id == id));
+    }
+
+    [Fact]
+    public async Task An_index_shard_folds_its_log_into_a_snapshot_and_comes_back_whole_after_deactivation()
+    {
+        var shard = fixture.Grains.GetGrain<IDemandIndexGrain>(DemandIndex.ShardCount - 1);
+        var ids = Enumerable.Range(0, DemandIndexGrain.MinAppendsBeforeCompaction + 50).Select(i => NewDemandId($"fold-{i}")).ToList();
+        foreach (var id in ids)
+        {
+            await shard.Upsert(Summary(id, 1, DemandState.Reported, null, null));
+        }
+        // Newer versions of every other one, and a stale one that must not win after the reload.
+        foreach (var id in ids.Where((_, i) => i % 2 == 0))
+        {
+            await shard.Upsert(Summary(id, 2, DemandState.Dispatched, ShaxiStation, null));
+            await shard.Upsert(Summary(id, 1, DemandState.Reported, null, null));
+        }
+
+        var stored = await fixture.RecordLog.Load<DemandSummary>($"demand-index-{DemandIndex.ShardCount - 1}");
+        Assert.NotEmpty(stored.Snapshot);
+        Assert.True(stored.Position.LogLength < DemandIndexGrain.MinAppendsBeforeCompaction + 50, $"{stored.Position.LogLength} appends since the last compaction");
+        await fixture.Cluster.DeactivateAsync(shard);
+        Assert.False(fixture.Cluster.TryGetGrainContext(shard.GetGrainId(), out _), "the shard is still active");
+
+        var listed = (await shard.List()).Where(s => ids.Contains(s.Id)).ToDictionary(s => s.Id, s => s.Version);
+        Assert.Equal(ids.Count, listed.Count);
+        Assert.All(ids.Select((id, i) => (id, expected: i % 2 == 0 ? 2 : 1)), e => Assert.Equal(e.expected, listed[e.id]));
     }
 
     [Fact]

@@ -1,41 +1,88 @@
 using System.Collections.Immutable;
+using Dispatch.BlobStorage;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
+using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.Demands;
 
-[GenerateSerializer]
-public sealed class DemandIndexState
-{
-    [Id(0)] public Dictionary<string, DemandSummary> Demands { get; set; } = [];
-}
-
-/// <summary>One shard of the city-wide demand list. Keeps the newest version of each summary; older ones arriving late are ignored.</summary>
+/// <summary>
+/// One shard of the city-wide demand list. Keeps the newest version of each summary; older ones arriving late are
+/// ignored. Stored as a record log: an upsert appends one summary instead of rewriting the shard, whose size grows
+/// with every demand ever reported; the log is folded into a snapshot once it is as long as the shard is large.
+/// </summary>
 [GrainType("demand-index")]
-public sealed class DemandIndexGrain([PersistentState("index")] IPersistentState<DemandIndexState> state) : Grain, IDemandIndexGrain
+public sealed class DemandIndexGrain(IRecordLog log, ILogger<DemandIndexGrain> logger) : Grain, IDemandIndexGrain
 {
+    /// <summary>Compaction waits for at least this many appends, so a small shard is not rewritten every few upserts.</summary>
+    public const int MinAppendsBeforeCompaction = 256;
+
+    /// <summary>An append blob takes 50,000 blocks (one per append); compaction comes well before that.</summary>
+    public const int MaxAppendsBeforeCompaction = 40_000;
+
+    private readonly Dictionary<string, DemandSummary> demands = [];
+    private RecordLogPosition position = RecordLogPosition.Empty;
     private ImmutableList<DemandSummary>? snapshot;
+
+    private string LogName => $"demand-index-{this.GetPrimaryKeyLong()}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Reload();
 
     public async Task Upsert(DemandSummary summary)
     {
-        if (state.State.Demands.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
+        if (demands.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
         {
             return;
         }
-        state.State.Demands[summary.Id] = summary;
-        snapshot = null;
-        try
+        // Stored first: memory never runs ahead of storage.
+        position = await log.Append(LogName, [summary], position);
+        Keep(summary);
+        if (position.LogLength >= Math.Clamp(demands.Count, MinAppendsBeforeCompaction, MaxAppendsBeforeCompaction))
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not acknowledged: forget it in memory too, so memory never runs ahead of storage.
-            if (known is null) { state.State.Demands.Remove(summary.Id); } else { state.State.Demands[summary.Id] = known; }
-            throw;
+            await Compact();
         }
     }
 
     public Task<ImmutableList<DemandSummary>> List() =>
-        Task.FromResult(snapshot ??= [.. state.State.Demands.Values]);
+        Task.FromResult(snapshot ??= [.. demands.Values]);
+
+    private async Task Compact()
+    {
+        try
+        {
+            // Null: another activation wrote meanwhile (a partition); take in what it wrote, compact next time.
+            if (await log.Compact(LogName, demands.Values, position) is { } compacted)
+            {
+                position = compacted;
+            }
+            else
+            {
+                await Reload();
+            }
+        }
+        catch (Exception exception)
+        {
+            // The upsert is stored already; compaction is only housekeeping and is tried again on the next append.
+            logger.LogWarning(exception, "Compacting {Log} failed; its appends stay and are merged on load", LogName);
+        }
+    }
+
+    private async Task Reload()
+    {
+        var loaded = await log.Load<DemandSummary>(LogName);
+        foreach (var summary in loaded.Snapshot.Concat(loaded.Appended))
+        {
+            if (!demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
+            {
+                Keep(summary);
+            }
+        }
+        position = loaded.Position;
+    }
+
+    private void Keep(DemandSummary summary)
+    {
+        demands[summary.Id] = summary;
+        snapshot = null;
+    }
 }
