@@ -30,6 +30,13 @@ public sealed class DemandGrain(
     /// <summary>The reminder's repeat is only a safety net: every tick re-registers it for the next SLA step.</summary>
     private static readonly TimeSpan SlaReminderPeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The SLA step this activation last set the reminder for (<c>At</c> null: it dropped the reminder), and the
+    /// reminder; null until it has. Not stored: a new activation checks the reminder table once, then knows.
+    /// </summary>
+    private SlaStep? reminderSetFor;
+    private IGrainReminder? reminder;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A crash between our write and the views' update would leave a view stale; re-publishing on activation heals it.
@@ -72,12 +79,13 @@ public sealed class DemandGrain(
     {
         if (reminderName == SlaReminderName && state.State.Demand is { } demand)
         {
-            await FollowSla(demand);
+            // A tick may come a little early; setting the reminder again keeps the next check on time.
+            await FollowSla(demand, reminderTicked: true);
         }
     }
 
     /// <summary>Records any breach or escalation that is due, then sets the reminder for the next SLA step (or drops it).</summary>
-    private async Task FollowSla(Demand demand)
+    private async Task FollowSla(Demand demand, bool reminderTicked = false)
     {
         var targets = await GrainFactory.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).GetSla();
         var now = clock.GetUtcNow();
@@ -91,17 +99,29 @@ public sealed class DemandGrain(
         }
 
         var next = SlaPolicy.NextCheck(demand, targets, now);
-        var reminder = await this.GetReminder(SlaReminderName);
+        // Most commands leave the next SLA step where it was: the reminder already stands for it, and each reminder
+        // call is a round trip to the reminder table (a blob write in production).
+        if (!reminderTicked && reminderSetFor == new SlaStep(next))
+        {
+            return;
+        }
+        if (reminderSetFor is null)
+        {
+            reminder = await this.GetReminder(SlaReminderName);
+        }
         if (next is null)
         {
             if (reminder is not null)
             {
                 await this.UnregisterReminder(reminder);
+                reminder = null;
             }
+            reminderSetFor = new SlaStep(null);
             return;
         }
         var dueIn = next.Value - now;
-        await this.RegisterOrUpdateReminder(SlaReminderName, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, SlaReminderPeriod);
+        reminder = await this.RegisterOrUpdateReminder(SlaReminderName, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, SlaReminderPeriod);
+        reminderSetFor = new SlaStep(next);
     }
 
     private async Task Save(Demand? before, Demand after)
@@ -125,4 +145,6 @@ public sealed class DemandGrain(
         }
         await publisher.Publish(before, after);
     }
+
+    private readonly record struct SlaStep(DateTimeOffset? At);
 }
