@@ -14,10 +14,10 @@ public static class BenchmarkCity
 {
     public const int Stations = 8;
     public const int WorkersPerStation = 10;
-    private const int CommunitiesPerWorker = 2;
-    private const string Category = "bench-living-alone";
+    public const int CommunitiesPerWorker = 2;
+    public const string Category = "bench-living-alone";
 
-    public static ReferenceData Data { get; } = Build();
+    public static ReferenceData Data { get; } = Build(Stations, Stations * WorkersPerStation, Stations * WorkersPerStation * CommunitiesPerWorker);
 
     public static readonly DispatchUser Dispatcher = new("bench-dispatcher", "调度员", ActorRole.Dispatcher);
 
@@ -57,24 +57,34 @@ public static class BenchmarkCity
         ];
     }
 
-    private static ReferenceData Build()
+    /// <summary>
+    /// A city of <paramref name="stations"/> stations; communities and workers are dealt to them in turn, and each
+    /// worker covers <see cref="CommunitiesPerWorker"/> communities of their station (fewer if it has fewer).
+    /// </summary>
+    public static ReferenceData Build(int stations, int workers, int communities)
     {
-        var stations = Enumerable.Range(1, Stations)
+        var stationList = Enumerable.Range(1, stations)
             .Select(s => new Station($"bench-st{s}", $"第{s}社工站", "站长", "0512-53500000", "Asia/Shanghai"))
             .ToImmutableList();
-        var workers = stations.SelectMany(station => Enumerable.Range(1, WorkersPerStation).Select(w => new SocialWorker(
-                $"{station.Id}-w{w}", $"社工{w}", station.Id, Certification.Assistant,
-                [.. Enumerable.Range(0, CommunitiesPerWorker).Select(c => CommunityId(station.Id, w, c))], "13800000000")))
+        var communityList = Enumerable.Range(0, communities)
+            .Select(c => new Community($"bench-c{c + 1}", $"第{c + 1}社区", stationList[c % stations].Id, CommunityKind.Community))
             .ToImmutableList();
-        var communities = workers.SelectMany(worker => worker.CommunityIds.Select(id => new Community(id, id, worker.StationId, CommunityKind.Community)))
-            .ToImmutableList();
-        return new ReferenceData(communities, stations, workers, [new PersonCategory(Category, "独居老人", "Elderly living alone", false)], SlaTargets.Default);
+        var byStation = communityList.GroupBy(c => c.StationId).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToList());
+        var workerList = Enumerable.Range(0, workers).Select(w =>
+        {
+            var station = stationList[w % stations];
+            var own = byStation.GetValueOrDefault(station.Id) ?? [];
+            // The k-th worker of a station takes the station's communities from k·CommunitiesPerWorker on, wrapping.
+            var start = w / stations * CommunitiesPerWorker;
+            var covered = own.Count == 0 ? [] : Enumerable.Range(start, Math.Min(CommunitiesPerWorker, own.Count)).Select(i => own[i % own.Count]);
+            return new SocialWorker($"bench-w{w + 1}", $"社工{w + 1}", station.Id, Certification.Assistant, [.. covered], "13800000000");
+        }).ToImmutableList();
+        return new ReferenceData(communityList, stationList, workerList, [new PersonCategory(Category, "独居老人", "Elderly living alone", false)], SlaTargets.Default);
     }
 
     /// <summary>How many calls one lifecycle makes into its demand grain (declared last: it needs the fields above).</summary>
     public static int CallsPerLifecycle { get; } = Lifecycle(PartiesOf(0), DateTimeOffset.UnixEpoch).Count;
 
-    private static string CommunityId(string stationId, int worker, int index) => $"{stationId}-c{(worker - 1) * CommunitiesPerWorker + index + 1}";
 }
 
 public sealed record OrderParties(string CommunityId, string StationId, string WorkerId, DispatchUser Head, DispatchUser WorkerUser);

@@ -19,7 +19,13 @@ public sealed record GrainThroughputResult(
     long Calls,
     double CallsPerSecond,
     LatencySummary PerCall,
-    IReadOnlyList<LabelledLatency> PerCommand);
+    IReadOnlyList<LabelledLatency> PerCommand,
+    long AllGrainCalls,
+    double AllGrainCallsPerSecond,
+    IReadOnlyList<GrainCalls> AllGrainCallsByInterface);
+
+/// <summary>Calls served by one grain interface in the window, and how many that is per lifecycle.</summary>
+public sealed record GrainCalls(string Interface, long Calls, double PerLifecycle);
 
 /// <summary>
 /// Drives whole order flows through a silo configured as the web host configures its own (localhost clustering,
@@ -34,7 +40,8 @@ public static class GrainThroughputBenchmark
 
     public static async Task<GrainThroughputResult> Run(BenchmarkOptions options)
     {
-        using var host = BuildSilo();
+        var counter = new GrainCallCounter();
+        using var host = BuildSilo(counter);
         await host.StartAsync();
         try
         {
@@ -43,7 +50,8 @@ public static class GrainThroughputBenchmark
 
             var run = Guid.NewGuid().ToString("N")[..8];
             long orders = 0;
-            var tally = await LoadRun.Run(options.Concurrency, options.WarmUp, options.Measured, async (_, timer) =>
+            counter.Window = new MeasuringWindow(options.WarmUp, options.Measured);
+            var tally = await LoadRun.Run(options.Concurrency, counter.Window, async (_, timer) =>
             {
                 var order = Interlocked.Increment(ref orders);
                 var demand = grains.GetGrain<IDemandGrain>($"bench-{run}-{order}");
@@ -73,7 +81,11 @@ public static class GrainThroughputBenchmark
                 tally.CallsPerSecond,
                 tally.Latency,
                 // The labels are actions; their declaration order is the order flow's.
-                [.. tally.LatencyByLabel.OrderBy(l => Enum.Parse<DemandAction>(l.Label))]);
+                [.. tally.LatencyByLabel.OrderBy(l => Enum.Parse<DemandAction>(l.Label))],
+                counter.Calls.Values.Sum(),
+                counter.Calls.Values.Sum() / tally.Measured.TotalSeconds,
+                [.. counter.Calls.OrderByDescending(c => c.Value)
+                    .Select(c => new GrainCalls(c.Key, c.Value, tally.Units == 0 ? 0 : (double)c.Value / tally.Units))]);
         }
         finally
         {
@@ -81,7 +93,7 @@ public static class GrainThroughputBenchmark
         }
     }
 
-    private static IHost BuildSilo()
+    private static IHost BuildSilo(GrainCallCounter counter)
     {
         var builder = Host.CreateApplicationBuilder();
         // Console logging would measure the terminal; the grains still log as they run, to no provider.
@@ -92,6 +104,7 @@ public static class GrainThroughputBenchmark
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
             silo.AddMemoryGrainStorageAsDefault(memory => memory.GrainStorageSerializer = new ProductJsonStorageSerializer());
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter(counter);
         });
         builder.Services.AddDispatchGrains();
         return builder.Build();

@@ -96,9 +96,13 @@ public static class LoadRun
     /// Runs <paramref name="concurrency"/> workers, each looping <paramref name="work"/> until the window closes (work
     /// checks <see cref="MeasuringWindow.IsOver"/> between its calls and returns), and tallies what ended in the window.
     /// </summary>
-    public static async Task<LoadTally> Run(int concurrency, TimeSpan warmUp, TimeSpan measured, Func<int, CallTimer, Task> work)
+    public static Task<LoadTally> Run(int concurrency, TimeSpan warmUp, TimeSpan measured, Func<int, CallTimer, Task> work) =>
+        Run(concurrency, new MeasuringWindow(warmUp, measured), work);
+
+    /// <summary>The same, in a window the caller opened (to count something else inside the same window).</summary>
+    public static async Task<LoadTally> Run(int concurrency, MeasuringWindow window, Func<int, CallTimer, Task> work)
     {
-        var window = new MeasuringWindow(warmUp, measured);
+        var measured = window.Measured;
         var timers = Enumerable.Range(0, concurrency).Select(_ => new CallTimer(window)).ToArray();
         // Task.Run: each worker starts on the pool at once, not after the previous one's first synchronous stretch.
         await Task.WhenAll(timers.Select((timer, worker) => Task.Run(async () =>
