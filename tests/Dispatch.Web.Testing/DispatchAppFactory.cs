@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Grains;
@@ -49,6 +50,7 @@ public sealed class DispatchAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseContentRoot(WebContentRoot.Value);
         // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
         // browser tests need them from the build output, as `dotnet run` has them.
         builder.UseStaticWebAssets();
@@ -108,6 +110,18 @@ public sealed class DispatchAppFactory(
         }
         return userName;
     }
+
+    /// <summary>
+    /// The web project's folder, from the manifest Mvc.Testing writes to the output folder. The factory itself looks for
+    /// that manifest in the current directory, which is the output folder under <c>dotnet test</c> but the repository
+    /// root when a benchmark runs with <c>dotnet run</c>.
+    /// </summary>
+    private static readonly Lazy<string> WebContentRoot = new(() =>
+    {
+        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json")))!;
+        return manifest[typeof(Program).Assembly.FullName!];
+    });
 
     private static int FreePort()
     {
