@@ -8,9 +8,13 @@ public sealed record BenchmarkOptions(TimeSpan Measured, TimeSpan WarmUp, int Co
 /// <summary>The command line: <c>&lt;name&gt; [--seconds N] [--warmup N] [--concurrency N] [--out DIR]</c>.</summary>
 public sealed record CommandLine(string Benchmark, double? Seconds, double? WarmUpSeconds, int? Concurrency, string OutputFolder)
 {
+    /// <summary>The scale benchmark's shares of the province (<c>--sizes 0.1,0.5,1</c>).</summary>
+    public IReadOnlyList<double>? Sizes { get; init; }
+
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|all> " +
-        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]";
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|scale|all> " +
+        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)] " +
+        "[--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -28,6 +32,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--warmup" => line with { WarmUpSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
                 "--out" => line with { OutputFolder = value },
+                "--sizes" => line with { Sizes = [.. value.Split(',').Select(share => Share(args[i], share))] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -39,6 +44,12 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
         TimeSpan.FromSeconds(Seconds ?? 30),
         TimeSpan.FromSeconds(WarmUpSeconds ?? 5),
         Concurrency ?? defaultConcurrency);
+
+    private static double Share(string option, string value)
+    {
+        var share = double.Parse(value, CultureInfo.InvariantCulture);
+        return share is > 0 and <= 1 ? share : throw new ArgumentException($"{option} takes shares in (0, 1], not {value}");
+    }
 
     private static double Positive(string option, string value)
     {

@@ -13,7 +13,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name] : new[] { line.Benchmark };
+var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
 foreach (var name in names)
 {
     var run = RunInfo.Now(args);
@@ -34,6 +34,18 @@ foreach (var name in names)
             finally
             {
                 await azurite.DisposeAsync();
+            }
+            break;
+        case ScaleBenchmark.Name:
+            var azuriteForScale = new AzuriteFixture();
+            await azuriteForScale.InitializeAsync();
+            try
+            {
+                report = Reports.Of(run, await ScaleBenchmark.Run(azuriteForScale, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats));
+            }
+            finally
+            {
+                await azuriteForScale.DisposeAsync();
             }
             break;
         default:

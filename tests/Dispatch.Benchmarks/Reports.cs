@@ -35,5 +35,25 @@ public static class Reports
         ("grain storage ÷ raw", $"{Number(result.GrainStorageToRawRatio * 100, "N1")} % (target ≥ {Number(WritePathRatioTarget * 100)} %: {Verdict(result.GrainStorageToRawRatio >= WritePathRatioTarget)})"),
     ]);
 
+    /// <summary>One column per share of the province, so growth reads across a row.</summary>
+    public static ResultReport Of(RunInfo run, ScaleResult result) => new(ScaleBenchmark.Name, run, result,
+    [
+        ("share of the province", Across(result, l => $"{Number(l.Size.Fraction * 100, "0.#")} %")),
+        ("stations · workers · communities", Across(result, l => $"{Number(l.Size.Stations)} · {Number(l.Size.Workers)} · {Number(l.Size.Communities)}")),
+        ("open demands written · in the KPI backlog", Across(result, l => $"{Number(l.Size.OpenDemands)} · {Number(l.OpenDemandsServed)}")),
+        ("dataset written to Azurite", Across(result, l => $"{Number(l.WriteSeconds, "N1")} s")),
+        ("host start", Across(result, l => $"{Number(l.StartSeconds, "N1")} s")),
+        ("first /api/kpis (loads directory and index)", Across(result, l => $"{Number(l.FirstKpisMs)} ms")),
+        ("/api/kpis answer size", Across(result, l => $"{Number(l.KpiResponseBytes / 1024.0)} KB")),
+        ($"/api/kpis, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.Kpis.P50Ms)} · p99 {Number(l.Kpis.P99Ms)} ms")),
+        ($"/api/demands?limit=100, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.DemandList.P50Ms)} · p99 {Number(l.DemandList.P99Ms)} ms")),
+        ("managed heap above baseline", Across(result, l => $"{Number(l.ManagedHeapMb - result.BaselineHeapMb)} MB")),
+        ("working set", Across(result, l => $"{Number(l.WorkingSetMb)} MB")),
+        ("console: navigation to queue on screen", Across(result, l => $"{Number(l.ConsoleFirstRenderMs)} ms, then {Number(l.ConsoleSecondRenderMs)} ms")),
+        ("console queue rows", Across(result, l => Number(l.ConsoleQueueRows))),
+    ]);
+
+    private static string Across(ScaleResult result, Func<ScaleLevel, string> figure) => string.Join(" → ", result.Levels.Select(figure));
+
     private static string Verdict(bool met) => met ? "met" : "NOT met";
 }

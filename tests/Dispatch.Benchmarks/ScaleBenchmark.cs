@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dispatch.BlobStorage;
+using Dispatch.Testing;
+using Dispatch.Web.Accounts;
+using Dispatch.Web.Testing;
+
+namespace Dispatch.Benchmarks;
+
+/// <summary>One size of the province: how long it took to write, to start on, and to serve, and what it held in memory.</summary>
+public sealed record ScaleLevel(
+    ProvinceSize Size,
+    double WriteSeconds,
+    double StartSeconds,
+    double FirstKpisMs,
+    LatencySummary Kpis,
+    LatencySummary DemandList,
+    double ManagedHeapMb,
+    double WorkingSetMb,
+    double ConsoleFirstRenderMs,
+    double ConsoleSecondRenderMs,
+    int ConsoleQueueRows,
+    int OpenDemandsServed,
+    long KpiResponseBytes);
+
+public sealed record ScaleResult(double BaselineHeapMb, double BaselineWorkingSetMb, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels);
+
+/// <summary>
+/// The real web host (silo, Blob storage on Azurite, API, Blazor console) started on a province-sized dataset already
+/// in storage, at growing shares of the province: the time to start and to answer the first KPI request (which loads
+/// the directory and every index shard), warm <c>/api/kpis</c> and demand-list latency, memory, and the time a
+/// dispatcher's console takes to show its queue in headless Chromium.
+/// </summary>
+public static class ScaleBenchmark
+{
+    public const string Name = "scale";
+    public const int DefaultRepeats = 20;
+    public static readonly IReadOnlyList<double> DefaultFractions = [0.1, 0.5, 1.0];
+
+    public static async Task<ScaleResult> Run(AzuriteFixture azurite, IReadOnlyList<double> fractions, int repeats)
+    {
+        var (baselineHeap, baselineWorkingSet) = Memory();
+        var browser = new BrowserFixture();
+        await browser.InitializeAsync();
+        try
+        {
+            var levels = new List<ScaleLevel>();
+            foreach (var fraction in fractions)
+            {
+                levels.Add(await Measure(azurite, browser, ProvinceSize.Of(fraction), repeats));
+            }
+            return new ScaleResult(baselineHeap, baselineWorkingSet, repeats, levels);
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+        }
+    }
+
+    private static async Task<ScaleLevel> Measure(AzuriteFixture azurite, BrowserFixture browser, ProvinceSize size, int repeats)
+    {
+        var storage = StorageNames.Unique();
+        var options = new BlobStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = storage.State, ReminderContainerName = storage.Reminders };
+        var clock = Stopwatch.StartNew();
+        await ProvinceDataset.Write(size, options, DateTimeOffset.UtcNow);
+        var writeSeconds = clock.Elapsed.TotalSeconds;
+        try
+        {
+            await using var app = new DispatchAppFactory(azurite, storage) { RealTime = true };
+            clock.Restart();
+            var root = app.StartOnKestrel();
+            var startSeconds = clock.Elapsed.TotalSeconds;
+
+            var http = await app.ClientFor(DemoUsers.Dispatcher);
+            clock.Restart();
+            var firstKpis = await Get(http, "/api/kpis");
+            var firstKpisMs = clock.Elapsed.TotalMilliseconds;
+            // What the host serves must be the dataset written: every open demand in the backlog.
+            using var figures = JsonDocument.Parse(firstKpis);
+            var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
+            var kpis = await Repeat(repeats, () => Get(http, "/api/kpis"));
+            var list = await Repeat(repeats, () => Get(http, "/api/demands?limit=100"));
+            var (heap, workingSet) = Memory();
+
+            await using var session = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "");
+            var first = await OpenConsole(session);
+            var second = await OpenConsole(session);
+            var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
+            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, heap, workingSet, first, second, rows, served, firstKpis.Length);
+        }
+        finally
+        {
+            var service = azurite.CreateServiceClient();
+            await service.GetBlobContainerClient(storage.State).DeleteIfExistsAsync();
+            await service.GetBlobContainerClient(storage.Reminders).DeleteIfExistsAsync();
+        }
+    }
+
+    /// <summary>From navigation to the queue on screen: the circuit is up and its first row (or "no orders") shows.</summary>
+    private static async Task<double> OpenConsole(BrowserSession session)
+    {
+        var clock = Stopwatch.StartNew();
+        await session.Open("console");
+        await session.Page.WaitForSelectorAsync("[data-test=queue-row], [data-test=queue-empty]");
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<byte[]> Get(HttpClient http, string path)
+    {
+        var response = await http.GetAsync(path);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<LatencySummary> Repeat(int times, Func<Task> call)
+    {
+        var ticks = new List<long>(times);
+        for (var i = 0; i < times; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+        }
+        return LatencySummary.Of(ticks);
+    }
+
+    /// <summary>Managed heap after a full compacting collection, and the process's working set, in MB.</summary>
+    private static (double HeapMb, double WorkingSetMb) Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: false) / 1048576.0, process.WorkingSet64 / 1048576.0);
+    }
+}
