@@ -16,39 +16,39 @@ public static class KpiCalculator
         IReadOnlyCollection<DemandSummary> demands, ReferenceData reference, DateTimeOffset now,
         DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
+        bool InWindow(DemandSummary d) => (from is null || d.ReportedAt >= from) && (to is null || d.ReportedAt < to);
+        var windowed = demands.Where(InWindow).ToList();
+        var open = demands.Where(d => d.IsOpen).ToList();
+        // Grouped once: a province has thousands of stations, and scanning every demand for each was quadratic.
+        var windowedBy = windowed.ToLookup(AttributedStation);
+        var openBy = open.ToLookup(AttributedStation);
+        var dispatchesTo = windowed.SelectMany(d => d.DispatchedTo).CountBy(s => s).ToDictionary(p => p.Key, p => p.Value);
+        var returnsBy = windowed.SelectMany(d => d.ReturnedBy).CountBy(s => s).ToDictionary(p => p.Key, p => p.Value);
         var stations = reference.Stations
-            .Select(s => new StationKpis(s.Id, s.Name, Figures(demands, reference.Sla, now, from, to, s.Id)))
+            .Select(s => new StationKpis(s.Id, s.Name, Figures(
+                [.. windowedBy[s.Id]], [.. openBy[s.Id]], dispatchesTo.GetValueOrDefault(s.Id), returnsBy.GetValueOrDefault(s.Id), reference.Sla, now)))
             .ToImmutableList();
-        var openCases = demands
-            .Where(d => d is { IsOpen: true, WorkerId: not null })
+        var openCases = open
+            .Where(d => d.WorkerId is not null)
             .CountBy(d => d.WorkerId!)
             .ToDictionary(p => p.Key, p => p.Value);
         var load = reference.Workers
             .Where(w => w.IsActive)
             .Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, openCases.GetValueOrDefault(w.Id), w.CommunityIds.Count))
             .ToImmutableList();
-        return new KpiReport(now, from, to, Figures(demands, reference.Sla, now, from, to, stationId: null), stations, load,
-            Coverage.Analyse(reference));
+        var overall = Figures(windowed, open, windowed.Sum(d => d.DispatchedTo.Count), windowed.Sum(d => d.ReturnedBy.Count), reference.Sla, now);
+        return new KpiReport(now, from, to, overall, stations, load, Coverage.Analyse(reference));
     }
 
     public static string AttributedStation(DemandSummary demand) => demand.StationId ?? demand.HomeStationId;
 
+    /// <summary>
+    /// The figures of one scope (the city, or a station): <paramref name="mine"/> are its demands reported in the window,
+    /// <paramref name="open"/> its open ones now, with the dispatches to it and the returns by it in the window.
+    /// </summary>
     private static KpiFigures Figures(
-        IReadOnlyCollection<DemandSummary> all, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from,
-        DateTimeOffset? to, string? stationId)
+        List<DemandSummary> mine, List<DemandSummary> open, int dispatches, int returns, SlaTargets targets, DateTimeOffset now)
     {
-        bool InWindow(DemandSummary d) => (from is null || d.ReportedAt >= from) && (to is null || d.ReportedAt < to);
-        var windowed = all.Where(InWindow).ToList();
-        var mine = stationId is null ? windowed : windowed.Where(d => AttributedStation(d) == stationId).ToList();
-        var open = all.Where(d => d.IsOpen && (stationId is null || AttributedStation(d) == stationId)).ToList();
-
-        var dispatches = stationId is null
-            ? windowed.Sum(d => d.DispatchedTo.Count)
-            : windowed.Sum(d => d.DispatchedTo.Count(s => s == stationId));
-        var returns = stationId is null
-            ? windowed.Sum(d => d.ReturnedBy.Count)
-            : windowed.Sum(d => d.ReturnedBy.Count(s => s == stationId));
-
         var sla = SlaFigures(mine, targets, now);
         var ratings = mine.Where(d => d.SatisfactionRating is not null).Select(d => d.SatisfactionRating!.Value).ToList();
 
