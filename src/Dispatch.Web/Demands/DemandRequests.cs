@@ -112,8 +112,17 @@ public sealed record DemandFilter(DemandState? State, string? StationId, Urgency
     public const int DefaultLimit = 200;
     public const int MaxLimit = 5000;
 
+    /// <summary>
+    /// Every open demand the user may see, however many: the live boards start from it. A limit would keep the newest
+    /// and drop the oldest, which are the ones most likely overdue.
+    /// </summary>
+    public static DemandFilter AllOpen { get; } = new(null, null, null, null, int.MaxValue) { OpenOnly = true };
+
+    public bool OpenOnly { get; init; }
+
     public bool Matches(DemandSummary d) =>
-        (State is null || d.State == State)
+        (!OpenOnly || d.IsOpen)
+        && (State is null || d.State == State)
         && (StationId is null || d.StationId == StationId)
         && (Urgency is null || d.Urgency == Urgency)
         && (Overdue is null || d.IsOverdue == Overdue);

@@ -118,6 +118,24 @@ public sealed class ConsolePageTests : ComponentTest
     }
 
     [Fact]
+    public void A_long_queue_renders_its_most_pressing_rows_says_how_many_wait_and_keeps_the_oldest_open_order()
+    {
+        // More newer closed orders than any list limit, and the oldest open order overdue: it must still lead the queue.
+        Demands.Summaries.AddRange(Enumerable.Range(0, DemandFilter.MaxLimit + 1)
+            .Select(i => ConsoleCity.Summary($"CLOSED-{i}", DemandState.Closed, reportedAt: Now.AddMinutes(-i % 60))));
+        Demands.Summaries.AddRange(Enumerable.Range(0, ConsolePage.QueueRowsShown + 50)
+            .Select(i => ConsoleCity.Summary($"WAITING-{i:D3}", DemandState.Reported, Urgency.Routine, reportedAt: Now.AddMinutes(-i % 60))));
+        Demands.Summaries.Add(ConsoleCity.Summary("OLDEST", DemandState.Reported, reportedAt: Now.AddDays(-3), overdue: true));
+
+        var screen = RenderWithDialogs<ConsolePage>();
+
+        screen.WaitForAssertion(() => Assert.Equal(ConsolePage.QueueRowsShown, QueueIds(screen).Count));
+        Assert.Equal("OLDEST", QueueIds(screen)[0]);
+        Assert.Contains("共 151 单", screen.Find("[data-test=queue-count]").TextContent);
+        Assert.Equal("仅显示最紧急的 100 单（共 151 单），其余工单随处理进度依次显示。", screen.Find("[data-test=queue-more]").TextContent);
+    }
+
+    [Fact]
     public void A_pushed_new_demand_appears_without_reload_and_an_urgent_one_is_highlighted_until_its_pulse_is_over()
     {
         Demands.Summaries.Add(ConsoleCity.Summary("OLD", DemandState.Reported, reportedAt: Now.AddHours(-1)));

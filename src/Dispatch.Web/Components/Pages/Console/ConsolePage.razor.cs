@@ -21,6 +21,12 @@ namespace Dispatch.Web.Components.Pages.Console;
 /// </summary>
 public partial class ConsolePage : IDisposable
 {
+    /// <summary>
+    /// Rows the queue renders, most pressing first. Nobody reads past a screenful or two, and rendering every waiting
+    /// order of a province (tens of thousands) would make the console seconds slow on every change.
+    /// </summary>
+    public const int QueueRowsShown = 100;
+
     /// <summary>KPIs are recomputed after pushes, but at most this often however many pushes arrive.</summary>
     public static readonly TimeSpan KpiInterval = TimeSpan.FromSeconds(1);
 
@@ -75,7 +81,7 @@ public partial class ConsolePage : IDisposable
         try
         {
             var reference = Demands.Reference();
-            var summaries = Demands.List(new DemandFilter(null, null, null, null, DemandFilter.MaxLimit), user);
+            var summaries = Demands.List(DemandFilter.AllOpen, user);
             Board.Reference = await reference;
             Board.Load(await summaries);
             await LoadReturnReasons();
@@ -109,7 +115,7 @@ public partial class ConsolePage : IDisposable
             case Resync:
                 // Changes were missed beyond catching up: the board starts again from what the index holds now.
                 Board.Reference = await Demands.Reference();
-                Board.Load(await Demands.List(new DemandFilter(null, null, null, null, DemandFilter.MaxLimit), user!));
+                Board.Load(await Demands.List(DemandFilter.AllOpen, user!));
                 break;
         }
         RequestKpis();
