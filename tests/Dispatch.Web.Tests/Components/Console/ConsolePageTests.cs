@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using Bunit;
 using Bunit.Rendering;
@@ -133,6 +134,28 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Equal("OLDEST", QueueIds(screen)[0]);
         Assert.Contains("共 151 单", screen.Find("[data-test=queue-count]").TextContent);
         Assert.Equal("仅显示最紧急的 100 单（共 151 单），其余工单随处理进度依次显示。", screen.Find("[data-test=queue-more]").TextContent);
+    }
+
+    [Fact]
+    public void A_province_of_stations_shows_the_tiles_of_those_most_in_need_and_says_how_many_there_are()
+    {
+        var stations = Enumerable.Range(1, ConsolePage.StationTilesShown + 10)
+            .Select(i => new Station($"s{i:D2}", $"第{i}站", "站长", "0512", StationTime.DefaultZone)).ToImmutableList();
+        Demands.ReferenceData = ConsoleCity.Reference with
+        {
+            Stations = stations,
+            Communities = [.. stations.Select(s => new Community($"{s.Id}-c", $"{s.Name}社区", s.Id, CommunityKind.Community))],
+            Workers = [],
+        };
+        // The last station in the directory has an overdue order: it must be among the tiles.
+        Demands.Summaries.Add(TestDemands.Summary("LATE", DemandState.Dispatched, Urgency.Normal, Now.AddHours(-5), Now.AddHours(-4),
+            "s70-c", "s70", "s70", overdue: true));
+
+        var screen = RenderWithDialogs<ConsolePage>();
+
+        screen.WaitForAssertion(() => Assert.Equal(ConsolePage.StationTilesShown, screen.FindAll("[data-test=station-tile]").Count));
+        Assert.Equal("s70", screen.FindAll("[data-test=station-tile]")[0].GetAttribute("data-station"));
+        Assert.Equal("显示最需关注的 60 个社工站（共 70 个）。", screen.Find("[data-test=stations-more]").TextContent);
     }
 
     [Fact]

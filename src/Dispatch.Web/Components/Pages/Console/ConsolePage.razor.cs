@@ -27,6 +27,9 @@ public partial class ConsolePage : IDisposable
     /// </summary>
     public const int QueueRowsShown = 100;
 
+    /// <summary>Station tiles shown: a city's stations all fit; of a province's thousands, the busiest.</summary>
+    public const int StationTilesShown = 60;
+
     /// <summary>KPIs are recomputed after pushes, but at most this often however many pushes arrive.</summary>
     public static readonly TimeSpan KpiInterval = TimeSpan.FromSeconds(1);
 
@@ -235,6 +238,16 @@ public partial class ConsolePage : IDisposable
         await Dialogs.ShowAsync<TimelineDialog>(T["TimelineTitle", demand.Id], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
+
+    /// <summary>Every station in directory order while they fit; beyond that the ones most in need of the center first.</summary>
+    private IEnumerable<Contracts.Directory.Station> StationsShown(IReadOnlyDictionary<string, StationFigures> figures) =>
+        Board.Reference.Stations.Count <= StationTilesShown
+            ? Board.Reference.Stations
+            : Board.Reference.Stations
+                .OrderByDescending(s => figures.GetValueOrDefault(s.Id)?.Overdue ?? 0)
+                .ThenByDescending(s => figures.GetValueOrDefault(s.Id)?.AwaitingAcceptance ?? 0)
+                .ThenByDescending(s => figures.GetValueOrDefault(s.Id)?.Open ?? 0)
+                .Take(StationTilesShown);
 
     public void Dispose()
     {
