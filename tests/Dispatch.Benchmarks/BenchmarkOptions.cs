@@ -8,9 +8,13 @@ public sealed record BenchmarkOptions(TimeSpan Measured, TimeSpan WarmUp, int Co
 /// <summary>The command line: <c>&lt;name&gt; [--seconds N] [--warmup N] [--concurrency N] [--out DIR]</c>.</summary>
 public sealed record CommandLine(string Benchmark, double? Seconds, double? WarmUpSeconds, int? Concurrency, string OutputFolder)
 {
+    /// <summary>Time to screen: demands reported per second (<c>--rate</c>).</summary>
+    public double? Rate { get; init; }
+
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|all> " +
-        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]";
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|all> " +
+        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]" +
+        " [--rate N (time-to-screen: demands per second, default 50; --concurrency is its hub clients, default 200)]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -28,6 +32,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--warmup" => line with { WarmUpSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
                 "--out" => line with { OutputFolder = value },
+                "--rate" => line with { Rate = Positive(args[i], value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
