@@ -14,8 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Benchmarks;
 
-/// <summary>One way of reaching the clients, measured over all its slices: every (sent item, client) pair is one receipt.</summary>
-public sealed record ScreenModeResult(long Sent, long ExpectedReceipts, long Receipts, long Missing, long BeforeStart, LatencySummary Latency);
+/// <summary>
+/// One way of reaching the clients, measured over all its slices: every (sent item, client) pair is one receipt.
+/// <see cref="Latency"/> runs from the acknowledgement (the floor: the send), <see cref="SinceRequest"/> from the start
+/// of the request (the floor: the same).
+/// </summary>
+public sealed record ScreenModeResult(long Sent, long ExpectedReceipts, long Receipts, long Missing, long BeforeStart, LatencySummary Latency, LatencySummary SinceRequest);
 
 /// <summary>Demands reported through the API against a bare broadcast of the same payload, same clients, same rate, same run.</summary>
 public sealed record TimeToScreenResult(
@@ -27,7 +31,8 @@ public sealed record TimeToScreenResult(
     LatencySummary Acknowledgement,
     ScreenModeResult Screen,
     ScreenModeResult Floor,
-    double P99ToFloorP99);
+    double P99ToFloorP99,
+    double ProcessCores);
 
 /// <summary>
 /// Time to screen: <c>--concurrency</c> hub clients (the official .NET SignalR client, signed in as the dispatcher, so
@@ -84,6 +89,8 @@ public static class TimeToScreenBenchmark
             await floorMode.Slice(clients, rate, options.WarmUp / 2, counted: false);
             reports.Acknowledgements.Clear();
 
+            // How much of the machine this process (app, silo and clients; not Azurite) got while measuring.
+            var (cpuBefore, wallBefore) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
             var slices = Math.Max(1, (int)Math.Round(options.Measured / SliceLength));
             var sliceLength = options.Measured / slices;
             for (var slice = 0; slice < slices; slice++)
@@ -95,6 +102,7 @@ public static class TimeToScreenBenchmark
                 }
             }
 
+            var cores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / Stopwatch.GetElapsedTime(wallBefore);
             var screen = screenMode.Result();
             var bare = floorMode.Result();
             return new TimeToScreenResult(
@@ -106,7 +114,8 @@ public static class TimeToScreenBenchmark
                 LatencySummary.Of([.. reports.Acknowledgements]),
                 screen,
                 bare,
-                screen.Latency.P99Ms / bare.Latency.P99Ms);
+                screen.Latency.P99Ms / bare.Latency.P99Ms,
+                cores);
         }
         finally
         {
@@ -125,8 +134,8 @@ public static class TimeToScreenBenchmark
         Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_{web.Name!.ToUpperInvariant().Replace('.', '_')}", manifest[web.FullName]);
     }
 
-    /// <summary>What one send started: the key its receipts carry, and when it counts from.</summary>
-    private sealed record Sent(string Key, long At);
+    /// <summary>What one send started: the key its receipts carry, when it counts from, and when its request began.</summary>
+    private sealed record Sent(string Key, long At, long Started);
 
     /// <summary>One hub client: the first arrival of each key (a demand id, or a floor send's key), by the one clock.</summary>
     private sealed class ScreenClient(HubConnection connection) : IAsyncDisposable
@@ -179,7 +188,7 @@ public static class TimeToScreenBenchmark
             }
             Acknowledgements.Add(acknowledged - started);
             var id = (await DemandApi.Read(response)).GetProperty("demand").GetProperty("id").GetString()!;
-            return new Sent(id, acknowledged);
+            return new Sent(id, acknowledged, started);
         }
     }
 
@@ -197,7 +206,7 @@ public static class TimeToScreenBenchmark
             var batch = sample with { Messages = [sample.Messages[0] with { Sequence = number }] };
             var at = Stopwatch.GetTimestamp();
             await hub.Clients.Group(LiveGroups.City).SendAsync(FloorMethod, batch);
-            return new Sent(FloorKey(number), at);
+            return new Sent(FloorKey(number), at, at);
         }
     }
 
@@ -205,6 +214,7 @@ public static class TimeToScreenBenchmark
     private sealed class Mode(Func<int, Task<Sent>> send)
     {
         private readonly List<long> latencies = [];
+        private readonly List<long> sinceRequest = [];
         private long sends;
         private long expected;
         private long missing;
@@ -242,7 +252,7 @@ public static class TimeToScreenBenchmark
         }
 
         public ScreenModeResult Result() =>
-            new(sends, expected, expected - missing, missing, beforeStart, LatencySummary.Of(latencies));
+            new(sends, expected, expected - missing, missing, beforeStart, LatencySummary.Of(latencies), LatencySummary.Of(sinceRequest));
 
         /// <summary>Waits until every client has every key of the slice, or <see cref="DrainTimeout"/> has passed.</summary>
         private static async Task Drain(IReadOnlyList<ScreenClient> clients, Sent[] sent)
@@ -273,6 +283,7 @@ public static class TimeToScreenBenchmark
                         beforeStart++;
                     }
                     latencies.Add(Math.Max(0, arrived - item.At));
+                    sinceRequest.Add(arrived - item.Started);
                 }
             }
         }
