@@ -49,6 +49,7 @@ public sealed class BenchmarkSmokeTests(AzuriteFixture azurite) : IClassFixture<
         foreach (var mode in new[] { result.Screen, result.Floor })
         {
             Assert.True(mode.Sent > 0, "nothing sent");
+            Assert.Equal(0, mode.Failed);
             Assert.Equal(mode.Sent * result.Clients, mode.ExpectedReceipts);
             Assert.Equal(0, mode.Missing);
             Assert.Equal(mode.Receipts, mode.Latency.Samples);

@@ -52,7 +52,7 @@ public static class Reports
     ]);
 
     private static string Receipts(ScreenModeResult mode) =>
-        $"{Number(mode.Receipts)} of {Number(mode.ExpectedReceipts)} receipts, {Number(mode.Missing)} missing, {Number(mode.BeforeStart)} before the clock started (counted as 0 ms)";
+        $"{Number(mode.Failed)} failed; {Number(mode.Receipts)} of {Number(mode.ExpectedReceipts)} receipts, {Number(mode.Missing)} missing, {Number(mode.BeforeStart)} before the clock started (counted as 0 ms)";
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
 }

@@ -17,9 +17,9 @@ namespace Dispatch.Benchmarks;
 /// <summary>
 /// One way of reaching the clients, measured over all its slices: every (sent item, client) pair is one receipt.
 /// <see cref="Latency"/> runs from the acknowledgement (the floor: the send), <see cref="SinceRequest"/> from the start
-/// of the request (the floor: the same).
+/// of the request (the floor: the same). A send that <see cref="Failed"/> (the API did not take the demand) expects no receipt.
 /// </summary>
-public sealed record ScreenModeResult(long Sent, long ExpectedReceipts, long Receipts, long Missing, long BeforeStart, LatencySummary Latency, LatencySummary SinceRequest);
+public sealed record ScreenModeResult(long Sent, long Failed, long ExpectedReceipts, long Receipts, long Missing, long BeforeStart, LatencySummary Latency, LatencySummary SinceRequest);
 
 /// <summary>Demands reported through the API against a bare broadcast of the same payload, same clients, same rate, same run.</summary>
 public sealed record TimeToScreenResult(
@@ -171,12 +171,12 @@ public static class TimeToScreenBenchmark
 
     private static string FloorKey(long sequence) => $"floor-{sequence}";
 
-    /// <summary>Reports a demand as the dispatcher; it counts from the API's answer, read in full.</summary>
+    /// <summary>Reports a demand as the dispatcher; it counts from the API's answer, read in full. A refusal is counted, not thrown.</summary>
     private sealed class ReportDriver(DemandApi api)
     {
         public ConcurrentBag<long> Acknowledgements { get; } = [];
 
-        public async Task<Sent> Send(int index)
+        public async Task<Sent?> Send(int index)
         {
             var body = DemandApi.NewDemand($"{Stations[index % Stations.Length]}-c01");
             var started = Stopwatch.GetTimestamp();
@@ -184,7 +184,9 @@ public static class TimeToScreenBenchmark
             var acknowledged = Stopwatch.GetTimestamp();
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                throw new InvalidOperationException($"report {index}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                // On an overloaded machine the grain call can time out (503): the run goes on and says how many.
+                Console.Error.WriteLine($"report {index}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return null;
             }
             Acknowledgements.Add(acknowledged - started);
             var id = (await DemandApi.Read(response)).GetProperty("demand").GetProperty("id").GetString()!;
@@ -199,7 +201,7 @@ public static class TimeToScreenBenchmark
 
         public int PayloadBytes => sampler.First is { } batch ? JsonSerializer.SerializeToUtf8Bytes(batch, DemandApi.Json).Length : 0;
 
-        public async Task<Sent> Send(int index)
+        public async Task<Sent?> Send(int index)
         {
             var sample = sampler.First ?? throw new InvalidOperationException("no change reached the clients during the warm-up");
             var number = Interlocked.Increment(ref sequence);
@@ -211,11 +213,12 @@ public static class TimeToScreenBenchmark
     }
 
     /// <summary>One way of reaching the clients: its slices send open loop at the rate, then wait for every receipt.</summary>
-    private sealed class Mode(Func<int, Task<Sent>> send)
+    private sealed class Mode(Func<int, Task<Sent?>> send)
     {
         private readonly List<long> latencies = [];
         private readonly List<long> sinceRequest = [];
         private long sends;
+        private long failed;
         private long expected;
         private long missing;
         private long beforeStart;
@@ -226,7 +229,7 @@ public static class TimeToScreenBenchmark
             var interval = Stopwatch.Frequency / rate;
             var start = Stopwatch.GetTimestamp();
             var end = start + (long)(length.TotalSeconds * Stopwatch.Frequency);
-            var inFlight = new List<Task<Sent>>();
+            var inFlight = new List<Task<Sent?>>();
             for (var i = 0; ; i++)
             {
                 var due = start + (long)(i * interval);
@@ -243,16 +246,18 @@ public static class TimeToScreenBenchmark
                 var number = index++;
                 inFlight.Add(Task.Run(() => send(number)));
             }
-            var sent = await Task.WhenAll(inFlight);
+            var answers = await Task.WhenAll(inFlight);
+            var sent = answers.OfType<Sent>().ToArray();
             await Drain(clients, sent);
             if (counted)
             {
+                failed += answers.Length - sent.Length;
                 Tally(clients, sent);
             }
         }
 
         public ScreenModeResult Result() =>
-            new(sends, expected, expected - missing, missing, beforeStart, LatencySummary.Of(latencies), LatencySummary.Of(sinceRequest));
+            new(sends + failed, failed, expected, expected - missing, missing, beforeStart, LatencySummary.Of(latencies), LatencySummary.Of(sinceRequest));
 
         /// <summary>Waits until every client has every key of the slice, or <see cref="DrainTimeout"/> has passed.</summary>
         private static async Task Drain(IReadOnlyList<ScreenClient> clients, Sent[] sent)
