@@ -46,6 +46,25 @@ public sealed class BenchmarkSmokeTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Time_to_screen_hears_every_report_and_every_floor_broadcast_at_every_client()
+    {
+        var result = await TimeToScreenBenchmark.Run(Smoke with { Concurrency = 3 }, rate: 5, azurite);
+
+        foreach (var mode in new[] { result.Screen, result.Floor })
+        {
+            Assert.True(mode.Sent > 0, "nothing sent");
+            Assert.Equal(0, mode.Failed);
+            Assert.Equal(mode.Sent * result.Clients, mode.ExpectedReceipts);
+            Assert.Equal(0, mode.Missing);
+            Assert.Equal(mode.Receipts, mode.Latency.Samples);
+            Assert.True(0 <= mode.Latency.P50Ms && mode.Latency.P50Ms <= mode.Latency.P99Ms && mode.Latency.P99Ms <= mode.Latency.MaxMs, mode.Latency.ToString());
+        }
+        Assert.True(result.Acknowledgement.Samples == result.Screen.Sent && result.PayloadBytes > 0, result.ToString());
+        Assert.Equal(result.Screen.Latency.P99Ms / result.Floor.Latency.P99Ms, result.P99ToFloorP99, precision: 9);
+        Assert.Contains("p99 ÷ floor p99", Reports.Of(RunInfo.Now(["time-to-screen"]), result).ToMarkdown());
+    }
+
+    [Fact]
     public async Task A_run_is_written_as_json_and_markdown()
     {
         var folder = Directory.CreateTempSubdirectory("dispatch-bench-").FullName;

@@ -11,10 +11,14 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
     /// <summary>The scale benchmark's shares of the province (<c>--sizes 0.1,0.5,1</c>).</summary>
     public IReadOnlyList<double>? Sizes { get; init; }
 
+    /// <summary>Time to screen: demands reported per second (<c>--rate</c>).</summary>
+    public double? Rate { get; init; }
+
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|scale|all> " +
-        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)] " +
-        "[--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]";
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|scale|all> " +
+        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]" +
+        " [--rate N (time-to-screen: demands per second, default 50; --concurrency is its hub clients, default 200)]" +
+        " [--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -33,6 +37,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
                 "--out" => line with { OutputFolder = value },
                 "--sizes" => line with { Sizes = [.. value.Split(',').Select(share => Share(args[i], share))] },
+                "--rate" => line with { Rate = Positive(args[i], value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -13,7 +13,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
+var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, TimeToScreenBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
 foreach (var name in names)
 {
     var run = RunInfo.Now(args);
@@ -24,29 +24,15 @@ foreach (var name in names)
             report = Reports.Of(run, await GrainThroughputBenchmark.Run(line.For(GrainThroughputBenchmark.DefaultConcurrency)));
             break;
         case WritePathBenchmark.Name:
-            // The Azurite the tests use (or DISPATCH_TEST_BLOB_CONNECTION's storage), started for this run only.
-            var azurite = new AzuriteFixture();
-            await azurite.InitializeAsync();
-            try
-            {
-                report = Reports.Of(run, await WritePathBenchmark.Run(line.For(WritePathBenchmark.DefaultConcurrency), azurite.ConnectionString));
-            }
-            finally
-            {
-                await azurite.DisposeAsync();
-            }
+            report = await OnAzurite(async azurite => Reports.Of(run, await WritePathBenchmark.Run(line.For(WritePathBenchmark.DefaultConcurrency), azurite.ConnectionString)));
+            break;
+        case TimeToScreenBenchmark.Name:
+            report = await OnAzurite(async azurite => Reports.Of(run, await TimeToScreenBenchmark.Run(
+                line.For(TimeToScreenBenchmark.DefaultConcurrency), line.Rate ?? TimeToScreenBenchmark.DefaultRate, azurite)));
             break;
         case ScaleBenchmark.Name:
-            var azuriteForScale = new AzuriteFixture();
-            await azuriteForScale.InitializeAsync();
-            try
-            {
-                report = Reports.Of(run, await ScaleBenchmark.Run(azuriteForScale, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats));
-            }
-            finally
-            {
-                await azuriteForScale.DisposeAsync();
-            }
+            report = await OnAzurite(async azurite => Reports.Of(run, await ScaleBenchmark.Run(
+                azurite, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats)));
             break;
         default:
             Console.Error.WriteLine($"unknown benchmark '{name}'");
@@ -57,3 +43,18 @@ foreach (var name in names)
     Console.WriteLine($"written: {await report.Save(line.OutputFolder)}");
 }
 return 0;
+
+// The Azurite the tests use (or DISPATCH_TEST_BLOB_CONNECTION's storage), started for this run only.
+static async Task<ResultReport> OnAzurite(Func<AzuriteFixture, Task<ResultReport>> benchmark)
+{
+    var azurite = new AzuriteFixture();
+    await azurite.InitializeAsync();
+    try
+    {
+        return await benchmark(azurite);
+    }
+    finally
+    {
+        await azurite.DisposeAsync();
+    }
+}

@@ -4,7 +4,7 @@ using Dispatch.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dispatch.Web.Tests.Live;
+namespace Dispatch.Web.Testing;
 
 /// <summary>A client of <c>/hubs/dispatch</c> (the official .NET client, over a real port) that records every push.</summary>
 public sealed class HubListener : IAsyncDisposable
@@ -15,12 +15,18 @@ public sealed class HubListener : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
+    /// <summary>
+    /// A connection to the hub at <paramref name="root"/> as the holder of <paramref name="token"/>, with the product's
+    /// JSON options, not started: for a client that handles pushes its own way (a benchmark's clients time them).
+    /// </summary>
+    public static HubConnection Build(Uri root, string token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(root, DispatchHub.Path.TrimStart('/')), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        .AddJsonProtocol(options => ProblemHandlingExtensions.Configure(options.PayloadSerializerOptions))
+        .Build();
+
     public static async Task<HubListener> Connect(Uri root, string token)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(root, DispatchHub.Path.TrimStart('/')), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .AddJsonProtocol(options => ProblemHandlingExtensions.Configure(options.PayloadSerializerOptions))
-            .Build();
+        var connection = Build(root, token);
         var listener = new HubListener(connection);
         connection.On<LiveBatch>(DispatchHubPush.Changes, batch =>
         {
