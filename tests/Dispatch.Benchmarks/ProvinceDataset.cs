@@ -29,10 +29,11 @@ public sealed record ProvinceSize(double Fraction, int Stations, int Workers, in
 
 /// <summary>
 /// Writes a province-sized dataset straight into Blob storage, in the exact form the running system writes it: the
-/// directory, every open demand (built by the real state machine, so timelines are real), the index shards, and the
-/// stations' and workers' open books, all through the product's own <see cref="BlobGrainStorage"/> and
-/// <see cref="BlobRecordLog"/>. Going through the grains would take an hour at this size and would measure the write
-/// path, which has its own benchmark; here what is measured is what a host does with the data once it is there.
+/// directory, every open demand (built by the real state machine, so timelines are real), the index shards, the
+/// stations' and workers' open books and each open demand's SLA reminder, all through the product's own
+/// <see cref="BlobGrainStorage"/>, <see cref="BlobRecordLog"/> and <see cref="BlobReminderTable"/>. Going through the
+/// grains would take an hour at this size and would measure the write path, which has its own benchmark; here what is
+/// measured is what a host does with the data once it is there.
 /// </summary>
 public static class ProvinceDataset
 {
@@ -57,6 +58,16 @@ public static class ProvinceDataset
             await records.Compact($"demand-index-{shard.Key}", [.. shard], RecordLogPosition.Empty));
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites };
+        // Every open demand holds its SLA reminder, as the demand grain sets it: the reminder service reads them at start.
+        var reminders = new BlobReminderTable(storage, NullLogger<BlobReminderTable>.Instance);
+        await reminders.StartAsync();
+        await Parallel.ForEachAsync(demands, parallel, async (demand, _) => await reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = GrainId.Create("demand", demand.Id),
+            ReminderName = DemandGrain.SlaReminderName,
+            StartAt = now.UtcDateTime.AddMinutes(30),
+            Period = TimeSpan.FromMinutes(1),
+        }));
         await Parallel.ForEachAsync(summaries.Where(s => s.StationId is not null).GroupBy(s => s.StationId!), parallel, async (station, _) =>
             await Write(grainStorage, "station", GrainId.Create("station", station.Key), Book(station)));
         await Parallel.ForEachAsync(summaries.Where(s => s.WorkerId is not null).GroupBy(s => s.WorkerId!), parallel, async (worker, _) =>
