@@ -1,7 +1,7 @@
 using Dispatch.Web.Accounts;
 using Microsoft.Playwright;
 
-namespace Dispatch.Web.Tests.EndToEnd;
+namespace Dispatch.Web.Testing;
 
 /// <summary>One person at one screen: their own browser context (cookies), signed in through the real login page.</summary>
 public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root) : IAsyncDisposable

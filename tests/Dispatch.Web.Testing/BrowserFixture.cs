@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
 
-namespace Dispatch.Web.Tests.EndToEnd;
+namespace Dispatch.Web.Testing;
 
 /// <summary>
-/// One headless Chromium for the browser tests: Debian's own build at /usr/bin/chromium (Playwright never downloads a
+/// One headless Chromium for the browser tests and benchmarks: Debian's own build at /usr/bin/chromium (Playwright never downloads a
 /// browser here), with the flags a closed network and a root user need.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
