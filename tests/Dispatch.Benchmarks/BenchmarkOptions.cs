@@ -9,8 +9,9 @@ public sealed record BenchmarkOptions(TimeSpan Measured, TimeSpan WarmUp, int Co
 public sealed record CommandLine(string Benchmark, double? Seconds, double? WarmUpSeconds, int? Concurrency, string OutputFolder)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|all> " +
-        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]";
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|console-memory|all> " +
+        "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]" +
+        "; console-memory: [--pages K,K,… (consoles per step, default 10,50)] [--seconds N (settling per phase, default 5)]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -28,11 +29,20 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--warmup" => line with { WarmUpSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
                 "--out" => line with { OutputFolder = value },
+                "--pages" => line with { Pages = [.. value.Split(',').Select(pages => (int)Positive(args[i], pages))] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         return line;
     }
+
+    /// <summary>Console memory: how many consoles per step (<c>--pages</c>, comma-separated).</summary>
+    public IReadOnlyList<int>? Pages { get; init; }
+
+    /// <summary>The console memory benchmark's options: <c>--pages</c>, and <c>--seconds</c> as the settling time of each phase.</summary>
+    public ConsoleMemoryOptions ForConsoleMemory() => new(
+        Pages ?? ConsoleMemoryBenchmark.DefaultPages,
+        Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ConsoleMemoryBenchmark.DefaultSettle);
 
     /// <summary>The options for one benchmark: what the line says, else that benchmark's defaults.</summary>
     public BenchmarkOptions For(int defaultConcurrency) => new(

@@ -7,6 +7,7 @@ public static class Reports
 {
     public const double GrainCallsPerSecondTarget = 20_000;
     public const double WritePathRatioTarget = 0.80;
+    public const double ConsoleKbTarget = 400;
 
     public static ResultReport Of(RunInfo run, GrainThroughputResult result) => new(GrainThroughputBenchmark.Name, run, result,
     [
@@ -31,6 +32,20 @@ public static class Reports
         ("raw upload latency", Latency(result.RawBlob.Latency)),
         ("grain storage ÷ raw", $"{Number(result.GrainStorageToRawRatio * 100, "N1")} % (target ≥ {Number(WritePathRatioTarget * 100)} %: {Verdict(result.GrainStorageToRawRatio >= WritePathRatioTarget)})"),
     ]);
+
+    public static ResultReport Of(RunInfo run, ConsoleMemoryResult result) => new(ConsoleMemoryBenchmark.Name, run, result,
+    [
+        ("on every console", $"{result.SeededDemands} seeded demands, {result.PushesPerPhase} more reported in every phase; settled {Number(result.SettleSeconds, "N1")} s before measuring"),
+        .. result.Steps.SelectMany(step => new[]
+        {
+            ($"K = {step.Pages}: circuits open · pushed to · queue rows", $"{step.OpenCircuits} · {step.PagesWithLivePush} of {step.Pages} pages · {step.QueueRows}"),
+            ($"K = {step.Pages}: managed heap", $"{Megabytes(step.Baseline.ManagedHeapBytes)} idle → {Megabytes(step.WithConsoles.ManagedHeapBytes)}: " +
+                $"**{Number(step.ManagedHeapKbPerConsole)} KB per console** (target ≤ {Number(ConsoleKbTarget)} KB: {Verdict(step.ManagedHeapKbPerConsole <= ConsoleKbTarget)})"),
+            ($"K = {step.Pages}: working set", $"{Megabytes(step.Baseline.WorkingSetBytes)} idle → {Megabytes(step.WithConsoles.WorkingSetBytes)}: {Number(step.WorkingSetKbPerConsole)} KB per console"),
+        }),
+    ]);
+
+    private static string Megabytes(long bytes) => $"{Number(bytes / 1024.0 / 1024.0, "N1")} MB";
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
 }
