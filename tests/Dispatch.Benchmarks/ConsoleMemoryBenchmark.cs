@@ -53,8 +53,10 @@ public static class ConsoleMemoryBenchmark
         var circuits = new CircuitCount();
         await using var app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
         {
-            // The host's own information logs would go to this program's output.
+            // The host's own logs would go to this program's output. The silo's warnings about stalls are expected: the
+            // measurement forces full blocking collections.
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
         })
         {
             RealTime = true,
