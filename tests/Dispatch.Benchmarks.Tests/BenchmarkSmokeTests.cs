@@ -65,6 +65,24 @@ public sealed class BenchmarkSmokeTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Console_memory_measures_live_consoles_against_the_idle_host()
+    {
+        var result = await ConsoleMemoryBenchmark.Run(new ConsoleMemoryOptions(Pages: [2], Settle: TimeSpan.FromSeconds(1)), azurite);
+
+        var step = Assert.Single(result.Steps);
+        // Every page signed in, became interactive, and received the pushes; no memory target is asserted here.
+        Assert.Equal((2, 2, 2), (step.Pages, step.OpenCircuits, step.PagesWithLivePush));
+        Assert.True(step.QueueRows >= ConsoleMemoryBenchmark.SeededDemands, $"{step.QueueRows} queue rows");
+        foreach (var sample in new[] { step.Baseline, step.WithConsoles })
+        {
+            Assert.True(sample.ManagedHeapBytes > 0 && sample.GcHeapSizeBytes > 0 && sample.WorkingSetBytes > 0, sample.ToString());
+        }
+        Assert.Equal((step.WithConsoles.ManagedHeapBytes - step.Baseline.ManagedHeapBytes) / 1024.0 / 2, step.ManagedHeapKbPerConsole, precision: 6);
+        Assert.Equal((step.WithConsoles.WorkingSetBytes - step.Baseline.WorkingSetBytes) / 1024.0 / 2, step.WorkingSetKbPerConsole, precision: 6);
+        Assert.Contains("K = 2: managed heap", Reports.Of(RunInfo.Now(["console-memory"]), result).ToMarkdown());
+    }
+
+    [Fact]
     public async Task A_run_is_written_as_json_and_markdown()
     {
         var folder = Directory.CreateTempSubdirectory("dispatch-bench-").FullName;

@@ -15,9 +15,10 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
     public double? Rate { get; init; }
 
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|scale|all> " +
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|console-memory|scale|all> " +
         "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]" +
         " [--rate N (time-to-screen: demands per second, default 50; --concurrency is its hub clients, default 200)]" +
+        " [--pages K,K,… (console-memory: consoles per step, default 10,50; --seconds is its settling per phase, default 5)]" +
         " [--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -38,11 +39,20 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--out" => line with { OutputFolder = value },
                 "--sizes" => line with { Sizes = [.. value.Split(',').Select(share => Share(args[i], share))] },
                 "--rate" => line with { Rate = Positive(args[i], value) },
+                "--pages" => line with { Pages = [.. value.Split(',').Select(pages => (int)Positive(args[i], pages))] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         return line;
     }
+
+    /// <summary>Console memory: how many consoles per step (<c>--pages</c>, comma-separated).</summary>
+    public IReadOnlyList<int>? Pages { get; init; }
+
+    /// <summary>The console memory benchmark's options: <c>--pages</c>, and <c>--seconds</c> as the settling time of each phase.</summary>
+    public ConsoleMemoryOptions ForConsoleMemory() => new(
+        Pages ?? ConsoleMemoryBenchmark.DefaultPages,
+        Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ConsoleMemoryBenchmark.DefaultSettle);
 
     /// <summary>The options for one benchmark: what the line says, else that benchmark's defaults.</summary>
     public BenchmarkOptions For(int defaultConcurrency) => new(

@@ -1,6 +1,12 @@
 using Dispatch.Benchmarks;
 using Dispatch.Testing;
 
+// The console memory benchmark's browsers run as this same program in a process of their own.
+if (args is [ConsoleBrowsers.Command, var appRoot])
+{
+    return await ConsoleBrowsers.Serve(new Uri(appRoot));
+}
+
 CommandLine line;
 try
 {
@@ -13,7 +19,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, TimeToScreenBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
+var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, TimeToScreenBenchmark.Name, ConsoleMemoryBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
 foreach (var name in names)
 {
     var run = RunInfo.Now(args);
@@ -33,6 +39,18 @@ foreach (var name in names)
         case ScaleBenchmark.Name:
             report = await OnAzurite(async azurite => Reports.Of(run, await ScaleBenchmark.Run(
                 azurite, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats)));
+            break;
+        case ConsoleMemoryBenchmark.Name:
+            var consoleAzurite = new AzuriteFixture();
+            await consoleAzurite.InitializeAsync();
+            try
+            {
+                report = Reports.Of(run, await ConsoleMemoryBenchmark.Run(line.ForConsoleMemory(), consoleAzurite));
+            }
+            finally
+            {
+                await consoleAzurite.DisposeAsync();
+            }
             break;
         default:
             Console.Error.WriteLine($"unknown benchmark '{name}'");

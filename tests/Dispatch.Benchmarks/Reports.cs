@@ -9,6 +9,7 @@ public static class Reports
     public const double WritePathRatioTarget = 0.80;
     public const double TimeToScreenP99TargetMs = 250;
     public const double TimeToScreenFloorRatioTarget = 2;
+    public const double ConsoleKbTarget = 400;
 
     public static ResultReport Of(RunInfo run, GrainThroughputResult result) => new(GrainThroughputBenchmark.Name, run, result,
     [
@@ -49,13 +50,14 @@ public static class Reports
         ("/api/kpis answer size", Across(result, l => $"{Number(l.KpiResponseBytes / 1024.0)} KB")),
         ($"/api/kpis, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.Kpis.P50Ms)} · p99 {Number(l.Kpis.P99Ms)} ms")),
         ($"/api/demands?limit=100, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.DemandList.P50Ms)} · p99 {Number(l.DemandList.P99Ms)} ms")),
-        ("managed heap above baseline", Across(result, l => $"{Number(l.ManagedHeapMb - result.BaselineHeapMb)} MB")),
-        ("working set", Across(result, l => $"{Number(l.WorkingSetMb)} MB")),
+        ("managed heap above the process's baseline", Across(result, l => Megabytes(l.Memory.ManagedHeapBytes - result.Baseline.ManagedHeapBytes))),
+        ("working set", Across(result, l => Megabytes(l.Memory.WorkingSetBytes))),
         ("console: navigation to queue on screen", Across(result, l => $"{Number(l.ConsoleFirstRenderMs)} ms, then {Number(l.ConsoleSecondRenderMs)} ms")),
         ("console queue rows", Across(result, l => Number(l.ConsoleQueueRows))),
     ]);
 
     private static string Across(ScaleResult result, Func<ScaleLevel, string> figure) => string.Join(" → ", result.Levels.Select(figure));
+
     public static ResultReport Of(RunInfo run, TimeToScreenResult result) => new(TimeToScreenBenchmark.Name, run, result,
     [
         ("hub clients (dispatcher: every change)", Number(result.Clients)),
@@ -75,6 +77,20 @@ public static class Reports
 
     private static string Receipts(ScreenModeResult mode) =>
         $"{Number(mode.Failed)} failed; {Number(mode.Receipts)} of {Number(mode.ExpectedReceipts)} receipts, {Number(mode.Missing)} missing, {Number(mode.BeforeStart)} before the clock started (counted as 0 ms)";
+
+    public static ResultReport Of(RunInfo run, ConsoleMemoryResult result) => new(ConsoleMemoryBenchmark.Name, run, result,
+    [
+        ("on every console", $"{result.SeededDemands} seeded demands, {result.PushesPerPhase} more reported in every phase; settled {Number(result.SettleSeconds, "N1")} s before measuring"),
+        .. result.Steps.SelectMany(step => new[]
+        {
+            ($"K = {step.Pages}: circuits open · pushed to · queue rows", $"{step.OpenCircuits} · {step.PagesWithLivePush} of {step.Pages} pages · {step.QueueRows}"),
+            ($"K = {step.Pages}: managed heap", $"{Megabytes(step.Baseline.ManagedHeapBytes)} idle → {Megabytes(step.WithConsoles.ManagedHeapBytes)}: " +
+                $"**{Number(step.ManagedHeapKbPerConsole)} KB per console** (target ≤ {Number(ConsoleKbTarget)} KB: {Verdict(step.ManagedHeapKbPerConsole <= ConsoleKbTarget)})"),
+            ($"K = {step.Pages}: working set", $"{Megabytes(step.Baseline.WorkingSetBytes)} idle → {Megabytes(step.WithConsoles.WorkingSetBytes)}: {Number(step.WorkingSetKbPerConsole)} KB per console"),
+        }),
+    ]);
+
+    private static string Megabytes(long bytes) => $"{Number(bytes / 1024.0 / 1024.0, "N1")} MB";
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
 }

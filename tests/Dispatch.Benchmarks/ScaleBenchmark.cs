@@ -15,15 +15,14 @@ public sealed record ScaleLevel(
     double FirstKpisMs,
     LatencySummary Kpis,
     LatencySummary DemandList,
-    double ManagedHeapMb,
-    double WorkingSetMb,
+    MemorySample Memory,
     double ConsoleFirstRenderMs,
     double ConsoleSecondRenderMs,
     int ConsoleQueueRows,
     int OpenDemandsServed,
     long KpiResponseBytes);
 
-public sealed record ScaleResult(double BaselineHeapMb, double BaselineWorkingSetMb, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels);
+public sealed record ScaleResult(MemorySample Baseline, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels);
 
 /// <summary>
 /// The real web host (silo, Blob storage on Azurite, API, Blazor console) started on a province-sized dataset already
@@ -39,7 +38,7 @@ public static class ScaleBenchmark
 
     public static async Task<ScaleResult> Run(AzuriteFixture azurite, IReadOnlyList<double> fractions, int repeats)
     {
-        var (baselineHeap, baselineWorkingSet) = Memory();
+        var baseline = MemorySample.Take();
         var browser = new BrowserFixture();
         await browser.InitializeAsync();
         try
@@ -49,7 +48,7 @@ public static class ScaleBenchmark
             {
                 levels.Add(await Measure(azurite, browser, ProvinceSize.Of(fraction), repeats));
             }
-            return new ScaleResult(baselineHeap, baselineWorkingSet, repeats, levels);
+            return new ScaleResult(baseline, repeats, levels);
         }
         finally
         {
@@ -80,13 +79,13 @@ public static class ScaleBenchmark
             var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
             var kpis = await Repeat(repeats, () => Get(http, "/api/kpis"));
             var list = await Repeat(repeats, () => Get(http, "/api/demands?limit=100"));
-            var (heap, workingSet) = Memory();
+            var memory = MemorySample.Take();
 
             await using var session = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "");
             var first = await OpenConsole(session);
             var second = await OpenConsole(session);
             var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
-            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, heap, workingSet, first, second, rows, served, firstKpis.Length);
+            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length);
         }
         finally
         {
@@ -125,15 +124,5 @@ public static class ScaleBenchmark
             ticks.Add(Stopwatch.GetTimestamp() - started);
         }
         return LatencySummary.Of(ticks);
-    }
-
-    /// <summary>Managed heap after a full compacting collection, and the process's working set, in MB.</summary>
-    private static (double HeapMb, double WorkingSetMb) Memory()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        using var process = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: false) / 1048576.0, process.WorkingSet64 / 1048576.0);
     }
 }

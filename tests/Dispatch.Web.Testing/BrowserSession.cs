@@ -11,7 +11,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
     public IPage Page { get; } = page;
 
     public static async Task<BrowserSession> SignIn(
-        IBrowser browser, Uri root, string userName, string screen, int width = 1920, int height = 1080, string locale = "zh-CN")
+        IBrowser browser, Uri root, string userName, string screen, int width = 1920, int height = 1080, string locale = "zh-CN",
+        TimeSpan? patience = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -19,7 +20,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
             Locale = locale,
             TimezoneId = "Asia/Shanghai",
         });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultTimeout((float)(patience ?? Patience).TotalMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(root, $"account/login?returnUrl={Uri.EscapeDataString("/" + screen)}").ToString());
         await page.FillAsync("#login-username", userName);

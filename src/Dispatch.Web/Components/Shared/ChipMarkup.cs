@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dispatch.Web.Components.Shared;
+
+/// <summary>
+/// MudChip's small, non-interactive chip as plain markup with MudBlazor's classes: it looks the same, but it is no
+/// component. A MudChip is one per chip, with its parameter state and a keyboard handler on its container; a list of
+/// live orders shows two or three per row on every screen that has it open, and the server holds them all per circuit.
+/// </summary>
+public static class ChipMarkup
+{
+    // One class string per look, shared by every chip on every circuit.
+    private static readonly ConcurrentDictionary<(Variant, Color), string> Classes = new();
+
+    public static RenderFragment Small(string text, Color color, Variant variant, string test) => builder =>
+    {
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "class", "mud-chip-container");
+        builder.OpenElement(2, "div");
+        builder.AddAttribute(3, "class", Classes.GetOrAdd((variant, color), look =>
+            $"mud-chip mud-chip-{look.Item1.ToString().ToLowerInvariant()} mud-chip-size-small mud-chip-color-{look.Item2.ToString().ToLowerInvariant()}"));
+        builder.AddAttribute(4, "data-test", test);
+        builder.OpenElement(5, "span");
+        builder.AddAttribute(6, "class", "mud-chip-content");
+        builder.AddContent(7, text);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+}
