@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Live;
 using Microsoft.Extensions.Logging;
@@ -6,15 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace Dispatch.Grains.Live;
 
 /// <summary>
-/// Numbers every change, keeps the last <see cref="Capacity"/> for hosts and clients catching up, and pushes what
-/// arrived within <see cref="BatchWindow"/> as one batch to each host: a burst of changes is a few pushes, not one per
-/// change. Kept in memory on purpose: after a restart there is a new epoch and listeners reload their snapshot.
+/// Numbers every change, keeps the last <see cref="Capacity"/> for hosts and clients catching up, and pushes it to each
+/// host at most once per <see cref="BatchWindow"/>: a change that finds no push within the last window goes at once
+/// (leading edge), and what arrives while a window is still open goes as one batch when it closes, so a burst of
+/// changes is a few pushes, not one per change. Kept in memory on purpose: after a restart there is a new epoch and
+/// listeners reload their snapshot.
 /// </summary>
 [GrainType("live-log")]
 public sealed class LiveChangeLogGrain(ILogger<LiveChangeLogGrain> logger) : Grain, ILiveChangeLogGrain
 {
     public const int Capacity = 10_000;
-    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
     public static readonly TimeSpan ObserverLifetime = TimeSpan.FromSeconds(45);
 
     private readonly Guid epoch = Guid.NewGuid();
@@ -22,6 +25,7 @@ public sealed class LiveChangeLogGrain(ILogger<LiveChangeLogGrain> logger) : Gra
     private readonly Dictionary<ILiveObserver, DateTime> observers = [];
     private List<LiveMessage> pending = [];
     private IGrainTimer? flush;
+    private long lastPush;
     private long sequence;
 
     public Task Publish(LiveChange change)
@@ -33,7 +37,18 @@ public sealed class LiveChangeLogGrain(ILogger<LiveChangeLogGrain> logger) : Gra
             recent.Dequeue();
         }
         pending.Add(message);
-        flush ??= this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(BatchWindow, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        if (flush is null)
+        {
+            var sinceLastPush = Stopwatch.GetElapsedTime(lastPush);
+            if (sinceLastPush >= BatchWindow)
+            {
+                Push();
+            }
+            else
+            {
+                flush = this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(BatchWindow - sinceLastPush, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -64,6 +79,13 @@ public sealed class LiveChangeLogGrain(ILogger<LiveChangeLogGrain> logger) : Gra
     {
         flush?.Dispose();
         flush = null;
+        Push();
+        return Task.CompletedTask;
+    }
+
+    private void Push()
+    {
+        lastPush = Stopwatch.GetTimestamp();
         var batch = new LiveBatch(epoch, [.. pending]);
         pending = [];
         var expired = DateTime.UtcNow - ObserverLifetime;
@@ -84,6 +106,5 @@ public sealed class LiveChangeLogGrain(ILogger<LiveChangeLogGrain> logger) : Gra
                 logger.LogWarning(exception, "A live observer could not be reached; it catches up when it renews");
             }
         }
-        return Task.CompletedTask;
     }
 }
