@@ -2,6 +2,9 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Grains;
 using Dispatch.Grains.Demands;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 using static Dispatch.Grains.Tests.TestCity;
 
 namespace Dispatch.Grains.Tests;
@@ -172,6 +175,35 @@ public sealed class DemandViewsTests(ClusterFixture fixture)
         var listed = (await shard.List()).Where(s => ids.Contains(s.Id)).ToDictionary(s => s.Id, s => s.Version);
         Assert.Equal(ids.Count, listed.Count);
         Assert.All(ids.Select((id, i) => (id, expected: i % 2 == 0 ? 2 : 1)), e => Assert.Equal(e.expected, listed[e.id]));
+    }
+
+    [Fact]
+    public async Task A_shard_stored_the_old_way_moves_into_its_record_log_once_and_keeps_the_newer_version()
+    {
+        var shard = fixture.Grains.GetGrain<IDemandIndexGrain>(1_000);
+        var (closed, updated) = (NewDemandId("legacy-closed"), NewDemandId("legacy-updated"));
+        await shard.Upsert(Summary(updated, 3, DemandState.Accepted, ShaxiStation, null));
+        await fixture.Cluster.DeactivateAsync(shard);
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var old = new GrainState<LegacyDemandIndexState>(new LegacyDemandIndexState
+        {
+            Demands =
+            {
+                [closed] = Summary(closed, 7, DemandState.Closed, ShaxiStation, WorkerWang),
+                [updated] = Summary(updated, 2, DemandState.Dispatched, ShaxiStation, null),
+            },
+        });
+        await storage.WriteStateAsync("index", shard.GetGrainId(), old);
+
+        var listed = (await shard.List()).ToDictionary(s => s.Id, s => s.Version);
+
+        Assert.Equal(7, listed[closed]);
+        Assert.Equal(3, listed[updated]);
+        var left = new GrainState<LegacyDemandIndexState>();
+        await storage.ReadStateAsync("index", shard.GetGrainId(), left);
+        Assert.False(left.RecordExists, "the old single-blob state is still there");
+        await fixture.Cluster.DeactivateAsync(shard);
+        Assert.Equal(7, (await shard.List()).Single(s => s.Id == closed).Version);
     }
 
     [Fact]

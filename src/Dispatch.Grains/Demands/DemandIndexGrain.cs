@@ -6,13 +6,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.Demands;
 
+/// <summary>How a shard was stored before it became a record log: its whole state in one blob.</summary>
+[GenerateSerializer]
+public sealed class LegacyDemandIndexState
+{
+    [Id(0)] public Dictionary<string, DemandSummary> Demands { get; set; } = [];
+}
+
 /// <summary>
 /// One shard of the city-wide demand list. Keeps the newest version of each summary; older ones arriving late are
 /// ignored. Stored as a record log: an upsert appends one summary instead of rewriting the shard, whose size grows
 /// with every demand ever reported; the log is folded into a snapshot once it is as long as the shard is large.
 /// </summary>
 [GrainType("demand-index")]
-public sealed class DemandIndexGrain(IRecordLog log, ILogger<DemandIndexGrain> logger) : Grain, IDemandIndexGrain
+public sealed class DemandIndexGrain(
+    IRecordLog log,
+    [PersistentState("index")] IPersistentState<LegacyDemandIndexState> legacy,
+    ILogger<DemandIndexGrain> logger) : Grain, IDemandIndexGrain
 {
     /// <summary>Compaction waits for at least this many appends, so a small shard is not rewritten every few upserts.</summary>
     public const int MinAppendsBeforeCompaction = 256;
@@ -26,7 +36,14 @@ public sealed class DemandIndexGrain(IRecordLog log, ILogger<DemandIndexGrain> l
 
     private string LogName => $"demand-index-{this.GetPrimaryKeyLong()}";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Reload();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Reload();
+        if (legacy.RecordExists)
+        {
+            await MoveLegacyState();
+        }
+    }
 
     public async Task Upsert(DemandSummary summary)
     {
@@ -65,6 +82,30 @@ public sealed class DemandIndexGrain(IRecordLog log, ILogger<DemandIndexGrain> l
             // The upsert is stored already; compaction is only housekeeping and is tried again on the next append.
             logger.LogWarning(exception, "Compacting {Log} failed; its appends stay and are merged on load", LogName);
         }
+    }
+
+    /// <summary>
+    /// A shard written before the record log (e.g. a demo's <c>.azurite</c> data) is folded into the log once, then its
+    /// old blob removed: without this its closed demands, which never activate again, would vanish from lists and KPIs.
+    /// </summary>
+    private async Task MoveLegacyState()
+    {
+        var moved = legacy.State.Demands.Count;
+        foreach (var summary in legacy.State.Demands.Values)
+        {
+            if (!demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
+            {
+                Keep(summary);
+            }
+        }
+        if (await log.Compact(LogName, demands.Values, position) is not { } compacted)
+        {
+            // Another activation is writing this shard: it moves the old state itself.
+            return;
+        }
+        position = compacted;
+        await legacy.ClearStateAsync();
+        logger.LogInformation("Index shard {Log}: {Count} summaries moved from its old single-blob state", LogName, moved);
     }
 
     private async Task Reload()
