@@ -14,6 +14,22 @@ public sealed class SharedComponentTests : ComponentTest
     }
 
     [Fact]
+    public async Task The_sla_countdown_redraws_when_the_minute_shown_turns_not_every_second()
+    {
+        var demand = TestDemands.Summary("D2", DemandState.Dispatched, Urgency.Urgent, reportedAt: Now, dispatchedAt: Now - TimeSpan.FromSeconds(30));
+        var countdown = Render<SlaCountdown>(p => p.Add(c => c.Demand, demand).Add(c => c.Targets, SlaTargets.Default));
+        Assert.Contains("剩余 14 分钟", countdown.Find("[data-test=sla-countdown]").TextContent);
+
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(1, countdown.RenderCount);
+
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        countdown.WaitForAssertion(() => Assert.Contains("剩余 13 分钟", countdown.Find("[data-test=sla-countdown]").TextContent));
+        Assert.Equal(2, countdown.RenderCount);
+    }
+
+    [Fact]
     public void The_sla_countdown_shows_time_left_and_turns_to_overdue_as_the_clock_passes_the_deadline()
     {
         var demand = TestDemands.Summary("D1", DemandState.Dispatched, Urgency.Urgent, reportedAt: Now, dispatchedAt: Now);
