@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Dispatch.BlobStorage;
-using Dispatch.Contracts;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
@@ -125,13 +124,13 @@ public static class ProvinceDataset
     /// <summary>An id of the product's shape (China date, six base-32 characters), unique by construction.</summary>
     private static string IdOf(DateTimeOffset reportedAt, int index)
     {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        Span<char> suffix = stackalloc char[6];
-        for (var (i, n) = (5, index); i >= 0; i--, n /= alphabet.Length)
+        const string alphabet = DemandIdGenerator.Alphabet;
+        Span<char> suffix = stackalloc char[DemandIdGenerator.SuffixLength];
+        for (var (i, n) = (suffix.Length - 1, index); i >= 0; i--, n /= alphabet.Length)
         {
             suffix[i] = alphabet[n % alphabet.Length];
         }
-        return $"{TimeZoneInfo.ConvertTime(reportedAt, ChinaCalendar.Zone):yyyyMMdd}-{suffix}";
+        return DemandIdGenerator.IdOf(reportedAt, suffix);
     }
 
     private static OpenDemandBook Book(IEnumerable<DemandSummary> summaries)

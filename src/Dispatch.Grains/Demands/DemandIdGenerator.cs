@@ -10,16 +10,20 @@ namespace Dispatch.Grains.Demands;
 /// </summary>
 public sealed class DemandIdGenerator([FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const int SuffixLength = 6;
 
     public string Next()
     {
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaCalendar.Zone);
-        Span<char> suffix = stackalloc char[6];
+        Span<char> suffix = stackalloc char[SuffixLength];
         for (var i = 0; i < suffix.Length; i++)
         {
             suffix[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         }
-        return $"{local:yyyyMMdd}-{suffix}";
+        return IdOf(clock.GetUtcNow(), suffix);
     }
+
+    /// <summary>The id reported at <paramref name="at"/> with the given suffix (characters of <see cref="Alphabet"/>).</summary>
+    public static string IdOf(DateTimeOffset at, ReadOnlySpan<char> suffix) =>
+        $"{TimeZoneInfo.ConvertTime(at, ChinaCalendar.Zone):yyyyMMdd}-{suffix}";
 }

@@ -47,7 +47,7 @@ public sealed class DemandIndexGrain(
 
     public async Task Upsert(DemandSummary summary)
     {
-        if (demands.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
+        if (!IsNewer(summary))
         {
             return;
         }
@@ -91,13 +91,7 @@ public sealed class DemandIndexGrain(
     private async Task MoveLegacyState()
     {
         var moved = legacy.State.Demands.Count;
-        foreach (var summary in legacy.State.Demands.Values)
-        {
-            if (!demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
-            {
-                Keep(summary);
-            }
-        }
+        Merge(legacy.State.Demands.Values);
         if (await log.Compact(LogName, demands.Values, position) is not { } compacted)
         {
             // Another activation is writing this shard: it moves the old state itself.
@@ -111,15 +105,21 @@ public sealed class DemandIndexGrain(
     private async Task Reload()
     {
         var loaded = await log.Load<DemandSummary>(LogName);
-        foreach (var summary in loaded.Snapshot.Concat(loaded.Appended))
-        {
-            if (!demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
-            {
-                Keep(summary);
-            }
-        }
+        Merge(loaded.Snapshot.Concat(loaded.Appended));
         position = loaded.Position;
     }
+
+    /// <summary>Keeps the newest version of each: merging is idempotent, whatever order the records come in.</summary>
+    private void Merge(IEnumerable<DemandSummary> summaries)
+    {
+        foreach (var summary in summaries.Where(IsNewer))
+        {
+            Keep(summary);
+        }
+    }
+
+    private bool IsNewer(DemandSummary summary) =>
+        !demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version;
 
     private void Keep(DemandSummary summary)
     {
