@@ -73,11 +73,12 @@ public sealed class BenchmarkSmokeTests(AzuriteFixture azurite) : IClassFixture<
         // Every page signed in, became interactive, and received the pushes; no memory target is asserted here.
         Assert.Equal((2, 2, 2), (step.Pages, step.OpenCircuits, step.PagesWithLivePush));
         Assert.True(step.QueueRows >= ConsoleMemoryBenchmark.SeededDemands, $"{step.QueueRows} queue rows");
-        foreach (var sample in new[] { step.Baseline, step.WithConsoles })
+        foreach (var sample in new[] { step.ColdBaseline, step.Baseline, step.WithConsoles })
         {
             Assert.True(sample.ManagedHeapBytes > 0 && sample.GcHeapSizeBytes > 0 && sample.WorkingSetBytes > 0, sample.ToString());
         }
         Assert.Equal((step.WithConsoles.ManagedHeapBytes - step.Baseline.ManagedHeapBytes) / 1024.0 / 2, step.ManagedHeapKbPerConsole, precision: 6);
+        Assert.Equal((step.WithConsoles.ManagedHeapBytes - step.ColdBaseline.ManagedHeapBytes) / 1024.0 / 2, step.ColdManagedHeapKbPerConsole, precision: 6);
         Assert.Equal((step.WithConsoles.WorkingSetBytes - step.Baseline.WorkingSetBytes) / 1024.0 / 2, step.WorkingSetKbPerConsole, precision: 6);
         Assert.Contains("K = 2: managed heap", Reports.Of(RunInfo.Now(["console-memory"]), result).ToMarkdown());
     }

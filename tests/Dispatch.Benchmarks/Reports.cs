@@ -86,6 +86,7 @@ public static class Reports
             ($"K = {step.Pages}: circuits open · pushed to · queue rows", $"{step.OpenCircuits} · {step.PagesWithLivePush} of {step.Pages} pages · {step.QueueRows}"),
             ($"K = {step.Pages}: managed heap", $"{Megabytes(step.Baseline.ManagedHeapBytes)} idle → {Megabytes(step.WithConsoles.ManagedHeapBytes)}: " +
                 $"**{Number(step.ManagedHeapKbPerConsole)} KB per console** (target ≤ {Number(ConsoleKbTarget)} KB: {Verdict(step.ManagedHeapKbPerConsole <= ConsoleKbTarget)})"),
+            ($"K = {step.Pages}: … against the host before its first K consoles", $"{Megabytes(step.ColdBaseline.ManagedHeapBytes)} idle: {Number(step.ColdManagedHeapKbPerConsole)} KB per console, with the free buffers the first page loads left in the pools"),
             ($"K = {step.Pages}: working set", $"{Megabytes(step.Baseline.WorkingSetBytes)} idle → {Megabytes(step.WithConsoles.WorkingSetBytes)}: {Number(step.WorkingSetKbPerConsole)} KB per console"),
         }),
     ]);

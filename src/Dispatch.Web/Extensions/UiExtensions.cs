@@ -1,5 +1,7 @@
 using Dispatch.Web.Components;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Dispatch.Web.Extensions;
@@ -12,8 +14,17 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddDispatchLocalization();
+        builder.Services.AddSharedMarkup();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
+    }
+
+    /// <summary>Row markup shared by every circuit of the host (see <see cref="SharedMarkup{TInput}"/>).</summary>
+    public static IServiceCollection AddSharedMarkup(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(SharedMarkup<>));
+        return services;
     }
 
     public static WebApplication MapDispatchUi(this WebApplication app)

@@ -6,6 +6,7 @@ using Dispatch.Contracts.Access;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
+using Dispatch.Web.Extensions;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
@@ -37,6 +38,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddDispatchLocalization();
+        Services.AddSharedMarkup();
         Services.AddSingleton<IDemandService>(Demands);
         KeyPersons = new InMemoryKeyPersonService(() => Demands.ReferenceData, Clock);
         Services.AddSingleton<IKeyPersonService>(KeyPersons);

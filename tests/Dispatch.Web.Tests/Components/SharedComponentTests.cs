@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.Time.Testing;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Components.Shared;
@@ -39,5 +41,42 @@ public sealed class SharedComponentTests : ComponentTest
         Clock.Advance(TimeSpan.FromMinutes(20));
         countdown.WaitForAssertion(() =>
             Assert.Contains("超时 5 分钟", countdown.Find("[data-test=sla-countdown]").TextContent), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Shared_markup_is_built_once_per_input_and_language_and_let_go_a_generation_after_its_last_use()
+    {
+        var time = new FakeTimeProvider(Now);
+        var markup = new SharedMarkup<string>(time);
+        var builds = 0;
+        string Build(string input) => $"<td>{++builds}:{input}</td>";
+
+        var first = markup.Get("a", Build);
+        Assert.Same(first.Value, markup.Get("a", Build).Value);
+        Assert.Equal(1, builds);
+        var culture = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture.Name == "en" ? "zh-CN" : "en");
+            Assert.Equal("<td>2:a</td>", markup.Get("a", Build).Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        // Asked for in the next generation, a row is kept; one nobody asked for during a whole generation is rebuilt.
+        time.Advance(SharedMarkup<string>.Generation);
+        Assert.Same(first.Value, markup.Get("a", Build).Value);
+        time.Advance(SharedMarkup<string>.Generation);
+        Assert.Same(first.Value, markup.Get("a", Build).Value);
+        time.Advance(SharedMarkup<string>.Generation * 2);
+        Assert.Equal("<td>3:a</td>", markup.Get("a", Build).Value);
+    }
+
+    [Fact]
+    public void Html_text_escapes_what_html_gives_meaning_to_and_keeps_chinese_readable()
+    {
+        Assert.Equal("王秀英 &lt;script&gt;&amp;&quot;&#x27;", HtmlText.Encode("王秀英 <script>&\"'"));
     }
 }

@@ -8,6 +8,12 @@ namespace Dispatch.Web.Components.Layout;
 
 public partial class MainLayout
 {
+    /// <summary>
+    /// A text MudButton's look, as a plain link or button: the bar is on every screen, and each MudButton is a component
+    /// the server holds per open circuit (console memory benchmark, docs/benchmarks.md).
+    /// </summary>
+    private const string TextButton = "mud-button-root mud-button mud-button-text mud-button-text-inherit mud-button-text-size-medium mud-ripple";
+
     // Dark by default: the console lives on a big screen in a control room.
     private bool darkMode = true;
     private bool interactive;

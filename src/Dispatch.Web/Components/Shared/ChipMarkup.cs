@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dispatch.Web.Components.Shared;
@@ -14,19 +13,9 @@ public static class ChipMarkup
     // One class string per look, shared by every chip on every circuit.
     private static readonly ConcurrentDictionary<(Variant, Color), string> Classes = new();
 
-    public static RenderFragment Small(string text, Color color, Variant variant, string test) => builder =>
-    {
-        builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", "mud-chip-container");
-        builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", Classes.GetOrAdd((variant, color), look =>
-            $"mud-chip mud-chip-{look.Item1.ToString().ToLowerInvariant()} mud-chip-size-small mud-chip-color-{look.Item2.ToString().ToLowerInvariant()}"));
-        builder.AddAttribute(4, "data-test", test);
-        builder.OpenElement(5, "span");
-        builder.AddAttribute(6, "class", "mud-chip-content");
-        builder.AddContent(7, text);
-        builder.CloseElement();
-        builder.CloseElement();
-        builder.CloseElement();
-    };
+    public static string Small(string text, Color color, Variant variant, string test) =>
+        $"""<div class="mud-chip-container"><div class="{ClassOf(variant, color)}" data-test="{test}"><span class="mud-chip-content">{HtmlText.Encode(text)}</span></div></div>""";
+
+    private static string ClassOf(Variant variant, Color color) => Classes.GetOrAdd((variant, color), look =>
+        $"mud-chip mud-chip-{look.Item1.ToString().ToLowerInvariant()} mud-chip-size-small mud-chip-color-{look.Item2.ToString().ToLowerInvariant()}");
 }

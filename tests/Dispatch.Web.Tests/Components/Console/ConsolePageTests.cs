@@ -9,10 +9,12 @@ using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Recommendations;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Components.Pages.Console;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
 
@@ -116,6 +118,24 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Contains("王秀英", urgent.TextContent);
         Assert.Contains("5 分钟", urgent.QuerySelector("[data-test=queue-age]")!.TextContent);
         Assert.Contains("剩余 1 小时 55 分钟", urgent.QuerySelector("[data-test=sla-countdown]")!.TextContent);
+    }
+
+    [Fact]
+    public void Markup_typed_into_a_demand_shows_as_text_in_its_row_and_two_consoles_share_the_rows_markup()
+    {
+        const string hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>\"'&";
+        Demands.Summaries.Add(ConsoleCity.Summary("X1", DemandState.Reported, person: "<b>王</b>") with { DescriptionPreview = hostile });
+        var first = RenderWithDialogs<ConsolePage>();
+        var second = Render<ConsolePage>();
+
+        first.WaitForAssertion(() => Assert.Equal(hostile, Row(first, "X1").QuerySelector(".console-description")!.TextContent));
+        var row = Row(first, "X1");
+        Assert.Equal(hostile, row.QuerySelector(".console-description")!.GetAttribute("title"));
+        Assert.Contains("<b>王</b>", row.TextContent);
+        Assert.Empty(row.QuerySelectorAll("img, script, b"));
+        // The host built the row once for both screens.
+        second.WaitForElement("[data-test=queue-row]");
+        Assert.Equal(1, Services.GetRequiredService<SharedMarkup<QueueRow>>().Count);
     }
 
     [Fact]
@@ -255,7 +275,7 @@ public sealed class ConsolePageTests : ComponentTest
         Demands.RecommendationsById["D1"] = Recommend("D1");
         var screen = RenderWithDialogs<ConsolePage>();
 
-        screen.WaitForElement("[data-test=queue-dispatch]").Click();
+        Press(screen, "queue-dispatch");
 
         screen.WaitForAssertion(() => Assert.Equal(2, screen.FindAll("[data-test=dispatch-option]").Count));
         var top = screen.FindAll("[data-test=dispatch-option]")[0];
@@ -292,7 +312,7 @@ public sealed class ConsolePageTests : ComponentTest
 
         screen.WaitForAssertion(() =>
             Assert.Contains("退回原因：人手不足", Row(screen, "D1").QuerySelector("[data-test=queue-return-reason]")!.TextContent));
-        screen.Find("[data-test=queue-dispatch]").Click();
+        Press(screen, "queue-dispatch");
         screen.WaitForAssertion(() =>
             Assert.Contains("被东区社工站退回：人手不足", screen.Find("[data-test=dispatch-return-reason]").TextContent));
 
@@ -311,7 +331,7 @@ public sealed class ConsolePageTests : ComponentTest
         Demands.Summaries.Add(summary);
         Demands.Demands["C1"] = ConsoleCity.Demand(summary with { State = DemandState.Cancelled });
         var screen = RenderWithDialogs<ConsolePage>();
-        screen.WaitForElement("[data-test=queue-cancel]").Click();
+        Press(screen, "queue-cancel");
         screen.WaitForElement("[data-test=cancel-confirm]").Click();
 
         screen.WaitForAssertion(() => Assert.Contains("请填写取消原因。", screen.Find("[data-test=cancel-dialog]").TextContent));
@@ -415,7 +435,7 @@ public sealed class ConsolePageTests : ComponentTest
                 at: Now.AddMinutes(20)));
         var screen = RenderWithDialogs<ConsolePage>();
 
-        screen.WaitForElement("[data-test=queue-timeline]").Click();
+        Press(screen, "queue-timeline");
 
         screen.WaitForAssertion(() => Assert.Equal(3, screen.FindAll("[data-test=timeline-event]").Count));
         var events = screen.FindAll("[data-test=timeline-event]");
@@ -445,7 +465,7 @@ public sealed class ConsolePageTests : ComponentTest
             });
         var screen = RenderWithDialogs<ConsolePage>();
 
-        screen.WaitForElement("[data-test=queue-timeline]").Click();
+        Press(screen, "queue-timeline");
 
         screen.WaitForAssertion(() => Assert.Equal(2, screen.FindAll("[data-test=timeline-event]").Count));
         var events = screen.FindAll("[data-test=timeline-event]");
@@ -500,6 +520,20 @@ public sealed class ConsolePageTests : ComponentTest
 
     private static List<string> QueueIds(IRenderedComponent<IComponent> screen) =>
         [.. screen.FindAll("[data-test=queue-row]").Select(r => r.GetAttribute("data-demand")!)];
+
+    /// <summary>
+    /// Presses a row's button as the browser does: dispatch.js turns the click into a queue action on the table, naming
+    /// the button's action and its row's demand.
+    /// </summary>
+    private static void Press(IRenderedComponent<IComponent> screen, string button)
+    {
+        var pressed = screen.WaitForElement($"[data-test={button}]");
+        screen.Find("[data-test=queue] tbody").TriggerEvent("onqueueaction", new QueueActionEventArgs
+        {
+            Action = pressed.GetAttribute("data-action"),
+            DemandId = pressed.Closest("[data-demand]")!.GetAttribute("data-demand"),
+        });
+    }
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<IComponent> screen, string id) =>
         screen.Find($"[data-test=queue-row][data-demand='{id}']");

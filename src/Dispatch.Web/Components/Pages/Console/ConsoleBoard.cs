@@ -87,6 +87,9 @@ public sealed class ConsoleBoard
         return attention;
     }
 
+    /// <summary>The open demand with this id, as the board holds it now.</summary>
+    public DemandSummary? Find(string demandId) => open.Find(demandId);
+
     /// <summary>The reason of a demand's last return, once known (from a push or loaded with the demand).</summary>
     public string? ReturnReason(string demandId) => returnReasons.GetValueOrDefault(demandId);
 

@@ -1,6 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Sla;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Components.Shared;
@@ -68,7 +69,12 @@ public partial class ConsolePage : IDisposable
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
+    [Inject] private SharedMarkup<QueueRow> Rows { get; set; } = default!;
+
+    [Inject] private SharedMarkup<StationTileInput> Tiles { get; set; } = default!;
+
     private ConsoleBoard Board { get; } = new();
+
 
     protected override async Task OnInitializedAsync() => user = CurrentUser.From((await Authentication).User);
 
@@ -179,6 +185,39 @@ public partial class ConsolePage : IDisposable
             kpisScheduled = false;
             Logger.LogWarning(exception, "Recomputing the console's KPIs failed; the next push retries");
         }
+    }
+
+    private MarkupString QueueCells(DemandSummary demand, DateTimeOffset now)
+    {
+        var returnNote = demand is { State: DemandState.Reported, ReturnedBy.IsEmpty: false }
+            ? (Board.ReturnReason(demand.Id) is { } reason ? T["ReturnedBecause", reason] : T["Returned"]).Value
+            : null;
+        var row = new QueueRow(
+            demand,
+            returnNote,
+            Board.Reference.CommunityName(demand.CommunityId),
+            Board.Reference.CategoryName(demand.CategoryId),
+            L.Duration(now - demand.ReportedAt),
+            SlaPolicy.NextDeadline(demand, Board.Reference.Sla) is { } due ? SlaCountdown.Html(due, now, L) : "",
+            demand.State == DemandState.Reported && AccessPolicy.CanAct(user!, DemandAction.Dispatch, demand),
+            AccessPolicy.CanAct(user!, DemandAction.Cancel, demand));
+        return Rows.Get(row, r => ConsoleMarkup.QueueCells(r, L));
+    }
+
+    /// <summary>A row button was pressed (see <see cref="ConsoleMarkup"/>); the demand is the board's current copy.</summary>
+    private Task OnQueueAction(QueueActionEventArgs press)
+    {
+        if (press.DemandId is null || Board.Find(press.DemandId) is not { } demand)
+        {
+            return Task.CompletedTask;
+        }
+        return press.Action switch
+        {
+            ConsoleMarkup.DispatchAction => Dispatch(demand),
+            ConsoleMarkup.CancelAction => Cancel(demand),
+            ConsoleMarkup.TimelineAction => OpenTimeline(demand),
+            _ => Task.CompletedTask,
+        };
     }
 
     private string RowClass(DemandSummary demand, DateTimeOffset now) =>
