@@ -80,7 +80,7 @@ public static class Reports
 
     public static ResultReport Of(RunInfo run, ConsoleMemoryResult result) => new(ConsoleMemoryBenchmark.Name, run, result,
     [
-        ("on every console", $"{result.SeededDemands} seeded demands, {result.PushesPerPhase} more reported in every phase; settled {Number(result.SettleSeconds, "N1")} s before measuring"),
+        ("on every console", $"{result.SeededDemands} seeded demands, {result.PushesPerPhase} more reported in every phase; the idle host settled {Number(result.SettleSeconds, "N1")} s, the consoles were measured {Number(result.MeasuredAfterSeconds, "N1")} s after they loaded"),
         .. result.Steps.SelectMany(step => new[]
         {
             ($"K = {step.Pages}: circuits open · pushed to · queue rows", $"{step.OpenCircuits} · {step.PagesWithLivePush} of {step.Pages} pages · {step.QueueRows}"),

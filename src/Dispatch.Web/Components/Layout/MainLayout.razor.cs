@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Contracts.Demands;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Dispatch.Web.Localization;
 
@@ -19,6 +20,17 @@ public partial class MainLayout
     private bool interactive;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
+    /// <summary>The signed-in user; read once per parameters set rather than through AuthorizeViews (components held per circuit).</summary>
+    private ClaimsPrincipal? user;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var principal = Authentication is null ? null : (await Authentication).User;
+        user = principal?.Identity?.IsAuthenticated == true ? principal : null;
+    }
 
     private void ToggleTheme() => darkMode = !darkMode;
 

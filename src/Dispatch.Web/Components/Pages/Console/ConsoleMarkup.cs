@@ -14,7 +14,7 @@ public sealed record QueueRow(
 public sealed record StationTileInput(Contracts.Directory.Station Station, StationFigures? Figures);
 
 /// <summary>
-/// The console's queue rows and station tiles as markup strings. Built from elements, a row was about eighty render-tree
+/// The console's queue rows, station tiles and ticker lines as markup strings. Built from elements, a row was about eighty render-tree
 /// frames plus three components, which the server holds twice per circuit (the current and the previous render); as one
 /// string it is one frame, and the string is shared by every console showing that row (<see cref="SharedMarkup{TInput}"/>). Measured by the
 /// console memory benchmark, see docs/benchmarks.md. Every text is encoded: a description with markup in it shows as text.
@@ -74,6 +74,22 @@ public static class ConsoleMarkup
         Figure(html, "station-overdue", figures?.Overdue > 0 ? " console-figure-alert" : "", figures?.Overdue, T["StationOverdue"], null);
         Figure(html, "station-workers", "", figures?.ActiveWorkers, T["StationWorkers"], T["StationWorkersHint"]);
         return html.Append("</div></div>").ToString();
+    }
+
+    /// <summary>The inside of one ticker line: when, which order, what happened, who, and the note if any.</summary>
+    public static string TickerEntry(TickerEntry entry, IStringLocalizer<SharedResource> L)
+    {
+        var html = new StringBuilder(256);
+        html.Append("""<span class="console-muted console-nowrap">""").Append(StationTime.Format(entry.Event.At, format: "HH:mm:ss"))
+            .Append("""</span><span class="console-order-no">""").Append(HtmlText.Encode(entry.DemandId))
+            .Append("""</span><span class="console-ticker-kind">""").Append(HtmlText.Encode(L.Label(entry.Event.Kind)))
+            .Append("</span><span>").Append(HtmlText.Encode(entry.Event.Actor.Name)).Append("</span>");
+        if (entry.Event.Note is { } note)
+        {
+            var text = HtmlText.Encode(note);
+            html.Append("""<span class="console-muted console-ticker-note" title=""").Append('"').Append(text).Append("\">").Append(text).Append("</span>");
+        }
+        return html.ToString();
     }
 
     private static void Action(StringBuilder html, string action, string tone, string label, string test)

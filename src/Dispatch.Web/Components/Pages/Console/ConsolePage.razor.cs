@@ -45,7 +45,9 @@ public partial class ConsolePage : IDisposable
     private CommandAnswer? loadProblem;
     private bool soundOn;
     private int beeps;
-    private KpiReport? kpis;
+    // Only the city-wide figures: the report's per-station and per-worker breakdowns are not shown here, and the circuit
+    // would hold them for as long as the console is open.
+    private KpiFigures? kpis;
     private DateTimeOffset kpisComputedAt = DateTimeOffset.MinValue;
     private bool kpisScheduled;
     private IDisposable? subscription;
@@ -72,6 +74,8 @@ public partial class ConsolePage : IDisposable
     [Inject] private SharedMarkup<QueueRow> Rows { get; set; } = default!;
 
     [Inject] private SharedMarkup<StationTileInput> Tiles { get; set; } = default!;
+
+    [Inject] private SharedMarkup<TickerEntry> TickerEntries { get; set; } = default!;
 
     private ConsoleBoard Board { get; } = new();
 
@@ -148,7 +152,7 @@ public partial class ConsolePage : IDisposable
     {
         kpisComputedAt = Clock.GetUtcNow();
         var local = StationTime.ToLocal(kpisComputedAt);
-        kpis = await Demands.Kpis(user!, from: new DateTimeOffset(local.Date, local.Offset));
+        kpis = (await Demands.Kpis(user!, from: new DateTimeOffset(local.Date, local.Offset)))?.Overall;
     }
 
     /// <summary>Coalesces a burst of pushes into one recompute, at most one per <see cref="KpiInterval"/>.</summary>
