@@ -14,6 +14,7 @@ builder.AddDispatchUi();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseApiProblems();
 app.UseSharedStaticFiles();
 app.UseRequestLocalization();
