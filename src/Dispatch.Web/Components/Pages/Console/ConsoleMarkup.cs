@@ -45,8 +45,7 @@ public static class ConsoleMarkup
         html.Append("</td><td>").Append(HtmlText.Encode(row.Community))
             .Append("</td><td>").Append(HtmlText.Encode(row.Category))
             .Append("</td><td>").Append(HtmlText.Encode(demand.PersonName)).Append("</td>");
-        var description = HtmlText.Encode(demand.DescriptionPreview);
-        html.Append("""<td class="console-description" title=""").Append('"').Append(description).Append("\">").Append(description).Append("</td>");
+        Clipped(html, "td", "console-description", demand.DescriptionPreview);
         html.Append("""<td class="console-nowrap" data-test="queue-age">""").Append(HtmlText.Encode(row.Age)).Append("</td>");
         html.Append("""<td class="console-nowrap">""").Append(row.Sla).Append("</td>");
         html.Append("""<td class="console-nowrap">""");
@@ -86,10 +85,17 @@ public static class ConsoleMarkup
             .Append("</span><span>").Append(HtmlText.Encode(entry.Event.Actor.Name)).Append("</span>");
         if (entry.Event.Note is { } note)
         {
-            var text = HtmlText.Encode(note);
-            html.Append("""<span class="console-muted console-ticker-note" title=""").Append('"').Append(text).Append("\">").Append(text).Append("</span>");
+            Clipped(html, "span", "console-muted console-ticker-note", note);
         }
         return html.ToString();
+    }
+
+    /// <summary>Text its box may cut short (CSS ellipsis), whole in the tooltip.</summary>
+    private static void Clipped(StringBuilder html, string tag, string classes, string text)
+    {
+        var encoded = HtmlText.Encode(text);
+        html.Append('<').Append(tag).Append(" class=\"").Append(classes).Append("\" title=\"").Append(encoded).Append("\">")
+            .Append(encoded).Append("</").Append(tag).Append('>');
     }
 
     private static void Action(StringBuilder html, string action, string tone, string label, string test)
