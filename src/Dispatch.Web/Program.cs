@@ -11,11 +11,13 @@ builder.AddDispatchSilo();
 builder.AddApplicationServices();
 builder.AddDispatchAuthentication();
 builder.AddDispatchUi();
+builder.AddRequestLimits();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseApiProblems();
+app.UseRequestLimits();
 app.UseSharedStaticFiles();
 app.UseRequestLocalization();
 app.UseAuthentication();
