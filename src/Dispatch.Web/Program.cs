@@ -12,6 +12,7 @@ builder.AddApplicationServices();
 builder.AddDispatchAuthentication();
 builder.AddDispatchUi();
 builder.AddRequestLimits();
+builder.AddRateLimits();
 
 var app = builder.Build();
 
@@ -22,6 +23,7 @@ app.UseSharedStaticFiles();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits();
 app.UseAntiforgery();
 
 app.MapOpenApi();

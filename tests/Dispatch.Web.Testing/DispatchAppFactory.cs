@@ -9,6 +9,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Grains;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Extensions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -63,6 +64,12 @@ public sealed class DispatchAppFactory(
         builder.UseSetting("Dispatch:DemoData:KeyPersonsPerCommunity", "0");
         builder.UseSetting("Dispatch:Auth:SigningKey", SigningKey);
         builder.UseSetting("Dispatch:Auth:DemoUsers", "true");
+        // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
+        // a test sets its own limits.
+        foreach (var limit in new[] { "SignIn", "Intake" })
+        {
+            builder.UseSetting($"{RateLimitOptions.Section}:{limit}:PermitLimit", int.MaxValue.ToString());
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using Dispatch.Contracts.Accounts;
+using Dispatch.Web.Extensions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -39,11 +40,13 @@ public static class AccountEndpoints
                 };
             })
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimitExtensions.SignInPolicy)
             .WithTags("Auth")
             .WithSummary("Exchange a user name and password for a bearer token (Authorization: Bearer …).")
             .Produces<TokenResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery) =>
             {

@@ -2,6 +2,7 @@ using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
+using Dispatch.Web.Extensions;
 
 namespace Dispatch.Web.Api;
 
@@ -16,6 +17,7 @@ public static class DemandEndpoints
                 DemandResults.From(await service.Report(request, CurrentUser.From(http)),
                     demand => Results.Created($"/api/demands/{demand.Id}", DemandDetails.Of(demand))))
             .RequireAuthorization(DispatchPolicies.Report)
+            .RequireRateLimiting(RateLimitExtensions.IntakePolicy)
             .WithSummary("Take in a demand (a resident's need).");
 
         demands.MapGet("/", async (IDemandService service, HttpContext http, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>

@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Accounts;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Extensions;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -27,6 +28,9 @@ public partial class Login
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
 
+    /// <summary>Set by the rate limiter when it refused this page's form post: seconds to wait.</summary>
+    [SupplyParameterFromQuery(Name = RateLimitExtensions.ThrottledParameter)] private int? Throttled { get; set; }
+
     [Inject] private AccountService Accounts { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -42,7 +46,14 @@ public partial class Login
     private bool ShowDemoUsers => Options.Value.DemoUsersEnabled(Environment);
 
     // Null on a plain GET: only a post of this form supplies it.
-    protected override void OnInitialized() => Input ??= new();
+    protected override void OnInitialized()
+    {
+        Input ??= new();
+        if (Throttled is { } seconds)
+        {
+            error = L["Throttled", seconds];
+        }
+    }
 
     private async Task SignIn()
     {
