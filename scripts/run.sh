@@ -35,6 +35,7 @@ dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
 echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/health; Ctrl+C stops)"
 echo "Demo users (password Dispatch!2026): admin, dispatcher, leader, head-<station>, worker-w001 …"
 # The key goes in the environment, not the command line, where every local user could read it.
+# The app runs as Production, which refuses Azurite's public key and the demo users unless this demo machine says so.
 # The built app itself, not `dotnet run`: a signal sent to this script must reach the app, and `dotnet run` does not
 # pass it on to its child. The project folder is the content root, as under `dotnet run`.
 (cd "$root/src/Dispatch.Web" && Dispatch__Auth__SigningKey="$(cat "$signing_key_file")" \
@@ -42,7 +43,8 @@ exec dotnet bin/Release/net10.0/Dispatch.Web.dll \
   --urls "$url" \
   --Dispatch:Storage:ConnectionString="$connection" \
   --Dispatch:Simulator:Enabled="${DISPATCH_SIMULATOR:-true}" \
-  --Dispatch:Auth:DemoUsers=true) &
+  --Dispatch:Auth:DemoUsers=true \
+  --Dispatch:AllowDevelopmentSecrets=true) &
 app_pid=$!
 # Ctrl+C or a kill reaches the app even when this script runs without a terminal; Azurite stops on exit.
 trap 'stop_process $app_pid' INT TERM

@@ -8,10 +8,13 @@ namespace Dispatch.BlobStorage;
 /// </summary>
 public sealed class BlobStorageOptions
 {
+    /// <summary>The key of Azurite's development account: published, the same for every Azurite install.</summary>
+    public const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     /// <summary>Azurite's published development account (not a secret: it is the same for every Azurite install).</summary>
     public const string AzuriteConnectionString =
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "AccountKey=" + AzuriteAccountKey + ";" +
         "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
     public const string DefaultContainerName = "dispatch-state";

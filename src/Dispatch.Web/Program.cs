@@ -13,6 +13,7 @@ builder.AddDispatchAuthentication();
 builder.AddDispatchUi();
 builder.AddRequestLimits();
 builder.AddRateLimits();
+builder.AddSecretChecks();
 
 var app = builder.Build();
 

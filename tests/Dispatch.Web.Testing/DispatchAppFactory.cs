@@ -48,10 +48,13 @@ public sealed class DispatchAppFactory(
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The web project's folder, where its appsettings files are.</summary>
+    public static string ContentRoot => WebContentRoot.Value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseContentRoot(WebContentRoot.Value);
+        builder.UseContentRoot(ContentRoot);
         // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
         // browser tests need them from the build output, as `dotnet run` has them.
         builder.UseStaticWebAssets();
@@ -64,6 +67,8 @@ public sealed class DispatchAppFactory(
         builder.UseSetting("Dispatch:DemoData:KeyPersonsPerCommunity", "0");
         builder.UseSetting("Dispatch:Auth:SigningKey", SigningKey);
         builder.UseSetting("Dispatch:Auth:DemoUsers", "true");
+        // Azurite's public key and the demo users' password, outside Development: allowed by name, for tests only.
+        builder.UseSetting(SecretCheckExtensions.AllowDevelopmentSecrets, "true");
         // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
         // a test sets its own limits.
         foreach (var limit in new[] { "SignIn", "Intake" })
