@@ -3,6 +3,7 @@ using Dispatch.Web.Api;
 using Dispatch.Web.Extensions;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Kpis;
+using Dispatch.Web.Logging;
 using Dispatch.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddDispatchUi();
 builder.AddRequestLimits();
 builder.AddRateLimits();
 builder.AddSecretChecks();
+builder.AddPersonalDataMasking();
 
 var app = builder.Build();
 
