@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Contracts.Accounts;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -40,6 +41,7 @@ public static class AuthExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<TokenService>();
         services.AddHostedService<AccountSeeder>();
+        builder.AddAuditTrail();
         services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
 
         services.AddAuthentication(Scheme)
@@ -103,10 +105,12 @@ public static class AuthExtensions
     private static async Task ValidateCookie(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal!;
-        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Revalidate(
-            principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(AccountClaims.StampClaim));
+        var userName = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var (account, refused) = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Recheck(
+            userName, principal.FindFirstValue(AccountClaims.StampClaim));
         if (account is null)
         {
+            AuditDenials.Note(context.HttpContext, refused!.Value, userName);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Cookie);
             return;
@@ -123,10 +127,13 @@ public static class AuthExtensions
     private static async Task ValidateToken(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Revalidate(
-            principal.FindFirstValue(JwtRegisteredClaimNames.Sub), principal.FindFirstValue(AccountClaims.StampClaim));
+        var userName = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
+        var (account, refused) = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Recheck(
+            userName, principal.FindFirstValue(AccountClaims.StampClaim));
         if (account is null)
         {
+            // The signature held, so the name is the one the token was issued to.
+            AuditDenials.Note(context.HttpContext, refused!.Value, userName);
             context.Fail("The account is disabled, gone, or its password changed since the token was issued.");
             return;
         }
