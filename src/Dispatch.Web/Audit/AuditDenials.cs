@@ -50,9 +50,11 @@ public static class AuditDenials
         var forbidden = http.Response.StatusCode == StatusCodes.Status403Forbidden;
         var reason = noted?.Reason ?? (forbidden ? AuditReason.Role : Why(await http.AuthenticateAsync()));
         var user = forbidden ? CurrentUser.From(http.User)?.UserName : noted?.User;
-        http.RequestServices.GetRequiredService<AuditTrail>().Record(
-            forbidden ? AuditOutcome.Forbidden : AuditOutcome.Unauthenticated, user, reason, Action(http.Request), Client(http));
+        Record(http, forbidden ? AuditOutcome.Forbidden : AuditOutcome.Unauthenticated, user, reason);
     }
+
+    public static void Record(HttpContext http, AuditOutcome outcome, string? user, AuditReason reason) =>
+        http.RequestServices.GetRequiredService<AuditTrail>().Record(outcome, user, reason, Action(http.Request), Client(http));
 
     /// <summary>Why no user came out of the request's credentials (authentication results are cached per request).</summary>
     private static AuditReason Why(AuthenticateResult result) => result.Failure switch

@@ -67,7 +67,7 @@ public static class AuthExtensions
                         : Redirect(context),
                     OnRedirectToAccessDenied = context => DispatchPolicies.IsApi(context.Request)
                         ? Forbidden(context.HttpContext)
-                        : Redirect(context),
+                        : DeniedScreen(context),
                 };
             })
             .AddJwtBearer(Bearer, options =>
@@ -138,6 +138,14 @@ public static class AuthExtensions
             return;
         }
         context.Principal = AccountClaims.Principal(account, Bearer);
+    }
+
+    /// <summary>A screen the user's role may not open: off to the denied page, and into the audit trail as an API 403 would be.</summary>
+    private static Task DeniedScreen(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var http = context.HttpContext;
+        AuditDenials.Record(http, AuditOutcome.Forbidden, CurrentUser.From(http.User)?.UserName, AuditReason.Role);
+        return Redirect(context);
     }
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)

@@ -88,6 +88,19 @@ public sealed class AuditTrailTests(AzuriteFixture azurite) : ApiTest(azurite)
     }
 
     [Fact]
+    public async Task A_screen_the_role_may_not_open_sends_to_the_denied_page_and_is_audited()
+    {
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+        await CookieSignIn.SignIn(browser, DemoUsers.Leader, DemoUsers.Password);
+
+        var admin = await browser.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+        Assert.StartsWith("/account/denied", admin.Headers.Location!.PathAndQuery);
+        Assert.Empty(AuditReader.Missing(await AuditReader.Read(App), [(DemoUsers.Leader, "GET /admin", AuditOutcome.Forbidden, AuditReason.Role)]));
+    }
+
+    [Fact]
     public async Task It_is_stored_one_log_per_day_and_survives_a_restart()
     {
         var leader = await App.ClientFor(DemoUsers.Leader);
