@@ -14,13 +14,16 @@ public sealed class AuditTrail(
     IRecordLog log, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, ILogger<AuditTrail> logger) : BackgroundService
 {
     /// <summary>
-    /// One append block per day's log per flush: an append blob takes 50,000 blocks, so flushing every two seconds
-    /// keeps one host's day (43,200 at most) inside it.
+    /// One append block per day's log per flush (unless more than <see cref="MaxPerAppend"/> wait): an append blob takes
+    /// 50,000 blocks, so flushing every two seconds keeps one host's ordinary day (43,200 flushes at most) inside it.
     /// </summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>How many unwritten entries are kept while storage is down; beyond that the oldest go (with a warning).</summary>
     public const int MaxQueued = 100_000;
+
+    /// <summary>Entries per append: a block stays far below Blob storage's 4 MiB even under a flood of refusals.</summary>
+    public const int MaxPerAppend = 2_000;
 
     private const string LogPrefix = "audit-";
 
@@ -84,18 +87,19 @@ public sealed class AuditTrail(
     /// <summary>Writes what is queued; what storage refuses stays queued for the next try.</summary>
     public async Task Flush()
     {
-        foreach (var day in Queued().GroupBy(e => LogName(e.At.UtcDateTime.Date)))
+        foreach (var batch in Queued().GroupBy(e => LogName(e.At.UtcDateTime.Date)).SelectMany(day => day.Chunk(MaxPerAppend).Select(b => (day.Key, b))))
         {
+            var (name, entries) = batch;
             try
             {
-                await log.Append(day.Key, day.ToList(), RecordLogPosition.Empty);
+                await log.Append(name, entries, RecordLogPosition.Empty);
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Could not write {Count} audit entries to {Log}; they stay queued for the next try", day.Count(), day.Key);
+                logger.LogWarning(exception, "Could not write {Count} audit entries to {Log}; they stay queued for the next try", entries.Length, name);
                 continue;
             }
-            var written = day.Select(e => e.Id).ToHashSet();
+            var written = entries.Select(e => e.Id).ToHashSet();
             lock (queued)
             {
                 queued.RemoveAll(e => written.Contains(e.Id));

@@ -59,6 +59,20 @@ public sealed class AuditQueueTests
         Assert.Equal([entries[1], entries[0]], await trail.Read(Start, Start.AddMinutes(20), null, null, 10));
     }
 
+    [Fact]
+    public async Task A_flood_is_written_in_bounded_appends()
+    {
+        var flood = AuditTrail.MaxPerAppend * 2 + 1;
+        for (var i = 0; i < flood; i++)
+        {
+            trail.Record(AuditOutcome.Unauthenticated, null, AuditReason.NoCredentials, "GET /api/demands", null);
+        }
+        await trail.Flush();
+
+        Assert.Equal(3, storage.Appends);
+        Assert.Equal(flood, (await storage.Load<AuditEntry>("audit-2026-11-02")).Appended.Count);
+    }
+
     /// <summary>A record log whose storage can be switched off.</summary>
     private sealed class FlakyLog : IRecordLog
     {
@@ -68,8 +82,17 @@ public sealed class AuditQueueTests
 
         public Task<LoadedRecords<T>> Load<T>(string name) => inner.Load<T>(name);
 
-        public Task<RecordLogPosition> Append<T>(string name, IReadOnlyList<T> records, RecordLogPosition position) =>
-            Down ? throw new Azure.RequestFailedException(503, "storage is down") : inner.Append(name, records, position);
+        public int Appends { get; private set; }
+
+        public Task<RecordLogPosition> Append<T>(string name, IReadOnlyList<T> records, RecordLogPosition position)
+        {
+            if (Down)
+            {
+                throw new Azure.RequestFailedException(503, "storage is down");
+            }
+            Appends++;
+            return inner.Append(name, records, position);
+        }
 
         public Task<RecordLogPosition?> Compact<T>(string name, IReadOnlyCollection<T> records, RecordLogPosition position) =>
             inner.Compact(name, records, position);
