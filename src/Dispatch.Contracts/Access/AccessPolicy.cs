@@ -52,6 +52,24 @@ public static partial class AccessPolicy
     public static bool CanAdminister(DispatchUser user) => user.Role == ActorRole.Admin;
 
     /// <summary>The refusal for a user whose role, station or assignment does not allow the action.</summary>
-    public static Refusal Forbidden(DispatchUser user, DemandAction action) =>
-        new(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not {action} this demand.");
+    public static Refusal Forbidden(DispatchUser user, DemandAction action, DemandSummary? demand) =>
+        new(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not {action} this demand.",
+            // Would the user be let through were the demand their station's or their case? Then that is what stood in the way.
+            Denial: Denial(user, demand is not null && CanAct(user, action, demand with { StationId = user.StationId, WorkerId = user.WorkerId })));
+
+    /// <summary>
+    /// Why a user is refused: their role never may, or it may but this is another station's (a head) or not their case
+    /// (a worker); <paramref name="allowedInOwnScope"/> says whether the same request on their own would pass.
+    /// </summary>
+    public static AccessDenial Denial(DispatchUser user, bool allowedInOwnScope) => !allowedInOwnScope
+        ? AccessDenial.Role
+        : user.Role == ActorRole.SocialWorker ? AccessDenial.Worker : AccessDenial.Station;
+}
+
+/// <summary>What stood in the way of a refused request: the user's role, their station, or their assignment.</summary>
+public enum AccessDenial
+{
+    Role,
+    Station,
+    Worker,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dispatch.Contracts.Access;
 
 namespace Dispatch.Contracts.Demands;
 
@@ -14,7 +15,10 @@ public enum RefusalKind
     Forbidden,
 }
 
-/// <summary>Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed.</summary>
+/// <summary>
+/// Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed; for
+/// <see cref="RefusalKind.Forbidden"/>, whether the role, the station or the assignment stood in the way (for the audit trail).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Refusal(
     [property: Id(0)] RefusalKind Kind,
@@ -22,7 +26,8 @@ public sealed record Refusal(
     [property: Id(2)] string? Field = null,
     [property: Id(3)] DemandState? CurrentState = null,
     [property: Id(4)] ImmutableArray<DemandAction> Allowed = default,
-    [property: Id(5)] DemandEvent? LastEvent = null);
+    [property: Id(5)] DemandEvent? LastEvent = null,
+    [property: Id(6)] AccessDenial? Denial = null);
 
 /// <summary>Either the demand after the command, or the refusal; a refused command leaves the demand untouched.</summary>
 [GenerateSerializer, Immutable]

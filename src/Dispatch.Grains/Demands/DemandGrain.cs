@@ -54,7 +54,7 @@ public sealed class DemandGrain(
         // Checked here, inside the grain's turn, so the demand cannot move to another station between check and change.
         if (!AccessPolicy.CanAct(user, command.Action, before?.ToSummary()))
         {
-            return DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action));
+            return DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action, before?.ToSummary()));
         }
         var result = DemandStateMachine.Apply(before, this.GetPrimaryKeyString(), command, user.ToActor(), clock.GetUtcNow());
         if (result.Demand is not { } after)

@@ -59,7 +59,8 @@ public sealed class KeyPersonGrain(
         if ((before is not null && !AccessPolicy.CanEditRegister(user, before.StationId))
             || (community is not null && !AccessPolicy.CanEditRegister(user, community.StationId)))
         {
-            return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not change this station's register."));
+            return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden, $"{user.Role} {user.DisplayName} may not change this station's register.",
+                Denial: AccessPolicy.Denial(user, AccessPolicy.CanEditRegister(user, user.StationId ?? ""))));
         }
         var result = KeyPersonRules.Save(before, details, reference, user.ToActor(), clock.GetUtcNow());
         if (result.Person is { } after && !ReferenceEquals(after, before))
@@ -79,7 +80,8 @@ public sealed class KeyPersonGrain(
         if (!AccessPolicy.CanRecordVisit(user, before.Details.CommunityId, reference))
         {
             return KeyPersonResult.Refused(new Refusal(RefusalKind.Forbidden,
-                $"{user.Role} {user.DisplayName} does not cover this person's community and may not record their visit."));
+                $"{user.Role} {user.DisplayName} does not cover this person's community and may not record their visit.",
+                Denial: AccessPolicy.Denial(user, user.Role == ActorRole.SocialWorker)));
         }
         var result = KeyPersonRules.RecordVisit(before, visit, user.WorkerId ?? user.UserName, user.ToActor(), clock.GetUtcNow(), demandIds.Next);
         if (result.Person is not { } after)

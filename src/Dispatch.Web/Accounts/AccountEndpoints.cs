@@ -1,4 +1,5 @@
 using Dispatch.Contracts.Accounts;
+using Dispatch.Web.Audit;
 using Dispatch.Web.Extensions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +14,7 @@ public static class AccountEndpoints
     /// <summary><c>POST /api/auth/token</c> for scripts and <c>POST /account/logout</c> for the screens.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", async (TokenRequest request, AccountService accounts, TokenService tokens) =>
+        app.MapPost("/api/auth/token", async (TokenRequest request, AccountService accounts, TokenService tokens, AuditTrail audit, HttpContext http) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (string.IsNullOrWhiteSpace(request.UserName))
@@ -29,6 +30,7 @@ public static class AccountEndpoints
                     return Results.ValidationProblem(errors, title: "The request has invalid fields.");
                 }
                 var result = await accounts.SignIn(request.UserName!, request.Password!);
+                audit.RecordSignIn(http, request.UserName!, result);
                 return result switch
                 {
                     { Status: SignInStatus.SignedIn, Account: { } account } => Results.Ok(tokens.Issue(account)),

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Accounts;
 using Dispatch.Contracts.Demands;
+using Dispatch.Web.Audit;
 using Dispatch.Web.Demands;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -71,14 +72,22 @@ public sealed class AccountService(
     /// The account behind a session or token, when it is still good: it exists, is enabled, and its password has not
     /// changed since the session began (<see cref="AccountClaims.Stamp"/>). Null otherwise.
     /// </summary>
-    public async Task<UserAccount?> Revalidate(string? userName, string? stamp)
+    public async Task<UserAccount?> Revalidate(string? userName, string? stamp) => (await Recheck(userName, stamp)).Account;
+
+    /// <summary><see cref="Revalidate"/>, saying why not when the account is no longer good (for the audit trail).</summary>
+    public async Task<(UserAccount? Account, AuditReason? Refused)> Recheck(string? userName, string? stamp)
     {
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(stamp))
         {
-            return null;
+            return (null, AuditReason.NoCredentials);
         }
-        var account = await directory.Get(userName);
-        return account is { Enabled: true } && AccountClaims.Stamp(account) == stamp ? account : null;
+        return await directory.Get(userName) switch
+        {
+            null => (null, AuditReason.AccountGone),
+            { Enabled: false } => (null, AuditReason.AccountDisabled),
+            var account when AccountClaims.Stamp(account) != stamp => (null, AuditReason.PasswordChanged),
+            var account => (account, null),
+        };
     }
 
     /// <summary>Every account without its hash; null for anyone but an administrator.</summary>

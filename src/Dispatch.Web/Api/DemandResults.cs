@@ -1,4 +1,6 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Web.Audit;
 using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Api;
@@ -24,7 +26,7 @@ public static class DemandResults
                 new Dictionary<string, string[]> { [refusal.Field ?? "request"] = [refusal.Message] },
                 title: "The request has invalid fields."),
             RefusalKind.NotFound => NotFound(),
-            RefusalKind.Forbidden => Forbidden(refusal.Message),
+            RefusalKind.Forbidden => Forbidden(refusal.Message, refusal.Denial ?? AccessDenial.Role),
             _ => Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The demand's current state does not allow this.",
@@ -38,9 +40,20 @@ public static class DemandResults
         };
     }
 
-    public static IResult Forbidden(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail);
+    /// <summary>403, noting for the audit trail whether the role, the station or the assignment stood in the way.</summary>
+    public static IResult Forbidden(string detail, AccessDenial denial) => new Denied(
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail),
+        AuditDenials.Reason(denial));
 
     public static IResult NotFound(string what = "demand") =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.");
+
+    private sealed class Denied(IResult problem, AuditReason reason) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            AuditDenials.Note(httpContext, reason);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

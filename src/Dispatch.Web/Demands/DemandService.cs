@@ -53,9 +53,10 @@ public sealed class DemandService(
     {
         // Access first: a reference check's message (which station holds the demand) must not reach someone who may not act.
         // The grain checks again inside its own turn, where the answer cannot go stale.
-        if (!AccessPolicy.CanAct(user, command.Action, (await Demand(demandId).Get())?.ToSummary()))
+        var summary = (await Demand(demandId).Get())?.ToSummary();
+        if (!AccessPolicy.CanAct(user, command.Action, summary))
         {
-            return (DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action)), null);
+            return (DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action, summary)), null);
         }
         if (await ReferenceProblem(demandId, command) is { } problem)
         {

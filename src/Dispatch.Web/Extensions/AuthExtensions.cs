@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Contracts.Accounts;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -40,6 +41,7 @@ public static class AuthExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<TokenService>();
         services.AddHostedService<AccountSeeder>();
+        builder.AddAuditTrail();
         services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
 
         services.AddAuthentication(Scheme)
@@ -65,7 +67,7 @@ public static class AuthExtensions
                         : Redirect(context),
                     OnRedirectToAccessDenied = context => DispatchPolicies.IsApi(context.Request)
                         ? Forbidden(context.HttpContext)
-                        : Redirect(context),
+                        : DeniedScreen(context),
                 };
             })
             .AddJwtBearer(Bearer, options =>
@@ -103,10 +105,12 @@ public static class AuthExtensions
     private static async Task ValidateCookie(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal!;
-        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Revalidate(
-            principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(AccountClaims.StampClaim));
+        var userName = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var (account, refused) = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Recheck(
+            userName, principal.FindFirstValue(AccountClaims.StampClaim));
         if (account is null)
         {
+            AuditDenials.Note(context.HttpContext, refused!.Value, userName);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Cookie);
             return;
@@ -123,14 +127,25 @@ public static class AuthExtensions
     private static async Task ValidateToken(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Revalidate(
-            principal.FindFirstValue(JwtRegisteredClaimNames.Sub), principal.FindFirstValue(AccountClaims.StampClaim));
+        var userName = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
+        var (account, refused) = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().Recheck(
+            userName, principal.FindFirstValue(AccountClaims.StampClaim));
         if (account is null)
         {
+            // The signature held, so the name is the one the token was issued to.
+            AuditDenials.Note(context.HttpContext, refused!.Value, userName);
             context.Fail("The account is disabled, gone, or its password changed since the token was issued.");
             return;
         }
         context.Principal = AccountClaims.Principal(account, Bearer);
+    }
+
+    /// <summary>A screen the user's role may not open: off to the denied page, and into the audit trail as an API 403 would be.</summary>
+    private static Task DeniedScreen(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var http = context.HttpContext;
+        AuditDenials.Record(http, AuditOutcome.Forbidden, CurrentUser.From(http.User)?.UserName, AuditReason.Role);
+        return Redirect(context);
     }
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)

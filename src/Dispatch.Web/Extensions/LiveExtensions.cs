@@ -1,4 +1,5 @@
 using Dispatch.Web.Live;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Dispatch.Web.Extensions;
 
@@ -15,13 +16,16 @@ public static class LiveExtensions
         builder.Services.AddSingleton<DispatchHubPush>();
         builder.Services.AddSingleton<LiveRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
-        builder.Services.AddSignalR().AddJsonProtocol(options => ProblemHandlingExtensions.Configure(options.PayloadSerializerOptions));
+        builder.Services.AddSignalR()
+            .AddHubOptions<DispatchHub>(options => options.AddFilter<HubAccess>())
+            .AddJsonProtocol(options => ProblemHandlingExtensions.Configure(options.PayloadSerializerOptions));
         return builder;
     }
 
     public static WebApplication MapLivePush(this WebApplication app)
     {
-        app.MapHub<DispatchHub>(DispatchHub.Path);
+        // A connection lives on after the request that opened it: it must not outlive the token it was opened with.
+        app.MapHub<DispatchHub>(DispatchHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.KeyPersons;
@@ -77,7 +78,7 @@ public static class KeyPersonEndpoints
     private static IResult From(KeyPersonResult result) => result switch
     {
         { Person: { } person } => Results.Ok(person.ToSummary()),
-        { Refusal: { Kind: RefusalKind.Forbidden } refusal } => DemandResults.Forbidden(refusal.Message),
+        { Refusal: { Kind: RefusalKind.Forbidden } refusal } => DemandResults.Forbidden(refusal.Message, refusal.Denial ?? AccessDenial.Role),
         { Refusal: { Kind: RefusalKind.NotFound } } => DemandResults.NotFound("key person"),
         { Refusal: { } refusal } => Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "request"] = [refusal.Message] }),
         _ => throw new InvalidOperationException("A result has a person or a refusal."),

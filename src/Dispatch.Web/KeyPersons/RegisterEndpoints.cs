@@ -1,4 +1,5 @@
 using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
 using Dispatch.Grains;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
@@ -46,7 +47,7 @@ public static class RegisterEndpoints
     {
         var user = CurrentUser.From(http);
         var reference = await demands.Reference();
-        if (Refused(RegisterTransfer.Denial(reference, stationId, user)) is { } refused)
+        if (Refused(RegisterTransfer.Denial(reference, stationId, user), user) is { } refused)
         {
             return refused;
         }
@@ -99,7 +100,7 @@ public static class RegisterEndpoints
     {
         var user = CurrentUser.From(http);
         var reference = await demands.Reference();
-        if (Refused(RegisterTransfer.Denial(reference, stationId, user)) is { } refused)
+        if (Refused(RegisterTransfer.Denial(reference, stationId, user), user) is { } refused)
         {
             return refused;
         }
@@ -109,9 +110,10 @@ public static class RegisterEndpoints
         return Results.File(file.Content, file.ContentType, file.FileName);
     }
 
-    private static IResult? Refused(RegisterDenial? denial) => denial switch
+    private static IResult? Refused(RegisterDenial? denial, DispatchUser user) => denial switch
     {
-        RegisterDenial.Forbidden => DemandResults.Forbidden("Only the station's head or an admin may import or export its key-person register."),
+        RegisterDenial.Forbidden => DemandResults.Forbidden("Only the station's head or an admin may import or export its key-person register.",
+            AccessPolicy.Denial(user, AccessPolicy.CanEditRegister(user, user.StationId ?? ""))),
         RegisterDenial.UnknownStation => DemandResults.NotFound("station"),
         _ => null,
     };

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
 using Dispatch.Web.Demands;
@@ -16,7 +17,7 @@ public static class KpiEndpoints
                 }
                 return await service.Kpis(CurrentUser.From(http), from, to) is { } report
                     ? Results.Ok(report)
-                    : DemandResults.Forbidden("Only city roles and station heads see KPIs.");
+                    : DemandResults.Forbidden("Only city roles and station heads see KPIs.", AccessDenial.Role);
             })
             // City roles see the city, a station head their own station (DemandService.Kpis); social workers none.
             .RequireAuthorization(DispatchPolicies.Kpis)

@@ -14,6 +14,9 @@ namespace Dispatch.Web.Live;
 /// A client joins the groups its role allows: city roles everything, a station head their station's orders and
 /// people, a social worker their own cases. Batches arrive as <c>changes</c>; after a reconnect a client calls
 /// <see cref="Resume"/> with the last epoch and sequence it saw and gets what it missed, or is told to reload.
+/// Clients choose no groups: the server puts each connection in its own. Every method says who may call it
+/// (<see cref="HubPolicyAttribute"/>, checked and audited by <see cref="HubAccess"/>); the connection closes when its
+/// token expires.
 /// </summary>
 [Authorize]
 public sealed class DispatchHub(IGrainFactory grains) : Hub
@@ -30,6 +33,7 @@ public sealed class DispatchHub(IGrainFactory grains) : Hub
     }
 
     /// <summary>What the caller missed since <paramref name="sequence"/> of <paramref name="epoch"/>, only what they may see.</summary>
+    [HubPolicy(DispatchPolicies.SignedIn)]
     public async Task<LiveCatchUp> Resume(Guid epoch, long sequence)
     {
         var catchUp = await grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key).Since(epoch, sequence);

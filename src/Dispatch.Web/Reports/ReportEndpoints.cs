@@ -1,3 +1,5 @@
+using Dispatch.Contracts.Access;
+using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Reports;
 using Dispatch.Web.Accounts;
@@ -61,9 +63,10 @@ public static class ReportEndpoints
             { Report: { } report, Reference: { } reference } => ok(report, reference),
             { Refusal: ReportRefusal.FutureMonth } => Invalid($"{monthText} has not begun yet (China time): there is nothing to report."),
             { Refusal: ReportRefusal.UnknownStation } => DemandResults.NotFound("station"),
-            _ => DemandResults.Forbidden(stationId is null
-                ? "Only city roles see the city's report."
-                : $"{user.Role} {user.DisplayName} may not see station '{stationId}'s report."),
+            _ => stationId is null
+                ? DemandResults.Forbidden("Only city roles see the city's report.", AccessDenial.Role)
+                : DemandResults.Forbidden($"{user.Role} {user.DisplayName} may not see station '{stationId}'s report.",
+                    AccessPolicy.Denial(user, user.Role == ActorRole.StationHead)),
         };
     }
 

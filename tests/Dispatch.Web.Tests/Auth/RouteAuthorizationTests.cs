@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Audit;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,8 @@ namespace Dispatch.Web.Tests.Auth;
 /// Every API route × every role (and nobody): who is let through and who is refused, on the real host. An action is
 /// tried on a demand in a state that allows it, by every refused user first (each must leave it unchanged), then by the
 /// allowed one, so a 403 can only come from authorization. Reads of another station's or worker's demand are 404.
+/// Every refusal is in the audit trail, saying whether the role, the station or the assignment stood in the way; so is
+/// every request with a bad token or cookie, on every route, with what was wrong with it.
 /// </summary>
 public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(azurite)
 {
@@ -66,6 +70,7 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Read("/api/reports/{month}/stations/{stationId}.xlsx", $"/api/reports/2026-11/stations/{Station}.xlsx", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head]),
         Read("/api/visits/plan", "/api/visits/plan", SignedIn),
         Read("/api/visits/rates", "/api/visits/rates", SignedIn),
+        Read("/api/audit", "/api/audit", [Who.Admin]),
         Read("/api/demands", "/api/demands", SignedIn),
         new("POST", "/api/demands", Stage.None, DemandApi.NewDemand(), [Who.Dispatcher, Who.Worker, Who.OtherWorker], HttpStatusCode.Created),
         // Reads of one demand: those who may not see it cannot tell it from a missing one.
@@ -89,6 +94,7 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
     public async Task Every_route_lets_through_exactly_the_roles_it_should()
     {
         var mismatches = new List<string>();
+        var refusals = new List<(string User, string Action, AuditOutcome Outcome, AuditReason? Reason)>();
         foreach (var row in Table)
         {
             var id = row.Stage == Stage.None ? null : await DemandIn(row.Stage);
@@ -99,6 +105,10 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
                 var expected = row.Allowed.Contains(who) ? row.Success : who == Who.Anonymous ? HttpStatusCode.Unauthorized : row.Denied;
                 var response = await Send(await Client(who), row, id);
                 var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    refusals.Add(Refusal(row, who, response));
+                }
                 if (response.StatusCode != expected)
                 {
                     mismatches.Add($"{row.Method} {row.Pattern} as {who}: expected {(int)expected}, got {(int)response.StatusCode} {body}");
@@ -113,8 +123,109 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
                 }
             }
         }
+        mismatches.AddRange(AuditReader.Missing(await AuditReader.Read(App), refusals));
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
+
+    /// <summary>
+    /// The audit entry a refusal should leave. A head refused what their own station's head may do was refused for the
+    /// station; a worker refused what the assigned worker may do, for the assignment; anyone else, for their role.
+    /// </summary>
+    private static (string, string, AuditOutcome, AuditReason?) Refusal(Row row, Who who, HttpResponseMessage response)
+    {
+        var action = $"{row.Method} {response.RequestMessage!.RequestUri!.AbsolutePath}";
+        if (who == Who.Anonymous)
+        {
+            return (AuditEntry.Anonymous, action, AuditOutcome.Unauthenticated, AuditReason.NoCredentials);
+        }
+        var reason = who == Who.OtherHead && row.Allowed.Contains(Who.Head) ? AuditReason.Station
+            : who == Who.OtherWorker && row.Allowed.Contains(Who.Worker) ? AuditReason.Worker
+            : AuditReason.Role;
+        return (UserName(who), action, AuditOutcome.Forbidden, reason);
+    }
+
+    [Fact]
+    public async Task Bad_tokens_and_cookies_are_401_problems_on_every_route_and_audited_with_what_was_wrong()
+    {
+        var revoked = await RevokedTokens();
+        var forged = ForgedTokens.From(await App.TokenFor(DemoUsers.Dispatcher));
+        var cookie = await AlteredCookie();
+        var bad = forged.Select(t => (t.Kind, Credential: Bearer(t.Token), AuditEntry.Anonymous, t.Reason))
+            .Concat(revoked.Select(t => (t.Kind, Credential: Bearer(t.Token), t.User, t.Reason)))
+            .Append(("altered sign-in cookie", Cookie(cookie), AuditEntry.Anonymous, AuditReason.BadSession))
+            .ToList();
+        var mismatches = new List<string>();
+        var expected = new List<(string User, string Action, AuditOutcome Outcome, AuditReason? Reason)>();
+        foreach (var (kind, credential, user, reason) in bad)
+        {
+            foreach (var row in Table)
+            {
+                var path = row.Path ?? row.Pattern.Replace("{id}", "20261102-NOSUCH").Replace("{referralId}", "R1");
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), path)
+                {
+                    Content = row.Method == "GET" ? null : JsonContent.Create(row.Body),
+                };
+                credential(request);
+                var response = await App.Anonymous().SendAsync(request);
+                if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    mismatches.Add($"{row.Method} {path} with {kind}: {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+                }
+                expected.Add((user, $"{row.Method} {path}", AuditOutcome.Unauthenticated, reason));
+            }
+        }
+        var trail = await AuditReader.Read(App);
+        mismatches.AddRange(AuditReader.Missing(trail, expected));
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        // Nothing of any credential went into the trail, only what was wrong with it.
+        var secrets = forged.Select(t => t.Token).Concat(revoked.Select(t => t.Token)).SelectMany(t => t.Split('.'))
+            .Where(part => part.Length > 8).Append(cookie.Split('=', 2)[1]).ToList();
+        Assert.DoesNotContain(trail, e => secrets.Any(secret => e.ToString().Contains(secret)));
+    }
+
+    /// <summary>Real tokens whose accounts changed after they were issued: disabled, password reset, or gone.</summary>
+    private async Task<IReadOnlyList<(string Kind, string Token, string User, AuditReason Reason)>> RevokedTokens()
+    {
+        var accounts = App.Services.GetRequiredService<AccountService>();
+        var admin = new DispatchUser(DemoUsers.Admin, "admin", ActorRole.Admin);
+        var disabled = await App.WorkerUser("w003");
+        var disabledToken = await App.TokenFor(disabled);
+        Assert.Null(await accounts.SetEnabled(admin, disabled, enabled: false));
+        var reset = await App.WorkerUser("w004");
+        var resetToken = await App.TokenFor(reset);
+        Assert.Null(await accounts.ResetPassword(admin, reset, "a-brand-new-password"));
+        // There is no deleting accounts: a well-signed token naming one that is not there stands in for it.
+        var gone = ForgedTokens.Sign(new Dictionary<string, object>(ForgedTokens.ClaimsOf(resetToken)) { ["sub"] = "no-such-user" }, DateTime.UtcNow.AddHours(1));
+        return
+        [
+            ("token of a disabled user", disabledToken, disabled, AuditReason.AccountDisabled),
+            ("token from before a password reset", resetToken, reset, AuditReason.PasswordChanged),
+            ("token of a user who is gone", gone, "no-such-user", AuditReason.AccountGone),
+        ];
+    }
+
+    /// <summary>A real sign-in cookie with one character of its protected ticket changed.</summary>
+    private async Task<string> AlteredCookie()
+    {
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var page = await browser.GetAsync("/account/login");
+        var form = CookieSignIn.Form(DemoUsers.Dispatcher, DemoUsers.Password, CookieSignIn.AntiforgeryToken(await CookieSignIn.Html(page)));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = form };
+        post.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        var signedIn = await browser.SendAsync(post);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("dispatch.auth="));
+        // The same cookie unaltered is let in: the refusal can only be the alteration.
+        using var check = new HttpRequestMessage(HttpMethod.Get, "/api/demands");
+        Cookie(cookie)(check);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(check)).StatusCode);
+        var middle = cookie.Length / 2;
+        return cookie[..middle] + (cookie[middle] == 'A' ? 'B' : 'A') + cookie[(middle + 1)..];
+    }
+
+    private static Action<HttpRequestMessage> Bearer(string token) =>
+        request => request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+    private static Action<HttpRequestMessage> Cookie(string cookie) => request => request.Headers.Add("Cookie", cookie);
 
     [Fact]
     public async Task The_table_covers_every_api_route_and_only_the_token_route_is_open()
@@ -203,16 +314,18 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         return row.Method == "GET" ? await client.GetAsync(path) : await client.PostAsJsonAsync(path, row.Body);
     }
 
-    private async Task<HttpClient> Client(Who who) => who switch
+    private async Task<HttpClient> Client(Who who) => who == Who.Anonymous ? App.Anonymous() : await App.ClientFor(UserName(who));
+
+    private static string UserName(Who who) => who switch
     {
-        Who.Anonymous => App.Anonymous(),
-        Who.Dispatcher => await App.ClientFor(DemoUsers.Dispatcher),
-        Who.Leader => await App.ClientFor(DemoUsers.Leader),
-        Who.Admin => await App.ClientFor(DemoUsers.Admin),
-        Who.Head => await App.ClientFor(DemoUsers.HeadOf(Station)),
-        Who.OtherHead => await App.ClientFor(DemoUsers.HeadOf(OtherStation)),
-        Who.Worker => await App.ClientFor(DemoUsers.WorkerUser(AssignedWorker)),
-        _ => await App.ClientFor(DemoUsers.WorkerUser(OtherWorker)),
+        Who.Dispatcher => DemoUsers.Dispatcher,
+        Who.Leader => DemoUsers.Leader,
+        Who.Admin => DemoUsers.Admin,
+        Who.Head => DemoUsers.HeadOf(Station),
+        Who.OtherHead => DemoUsers.HeadOf(OtherStation),
+        Who.Worker => DemoUsers.WorkerUser(AssignedWorker),
+        Who.OtherWorker => DemoUsers.WorkerUser(OtherWorker),
+        _ => throw new ArgumentOutOfRangeException(nameof(who), who, "Nobody signs in as anonymous."),
     };
 
     /// <summary>A fresh demand of <see cref="Station"/>'s, walked by the flow's own users to <paramref name="stage"/>.</summary>

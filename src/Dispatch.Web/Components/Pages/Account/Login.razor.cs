@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Accounts;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Audit;
 using Dispatch.Web.Extensions;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
@@ -33,6 +34,8 @@ public partial class Login
 
     [Inject] private AccountService Accounts { get; set; } = default!;
 
+    [Inject] private AuditTrail Audit { get; set; } = default!;
+
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private IOptions<AuthOptions> Options { get; set; } = default!;
@@ -60,6 +63,10 @@ public partial class Login
         var result = string.IsNullOrWhiteSpace(Input.UserName) || string.IsNullOrEmpty(Input.Password)
             ? null
             : await Accounts.SignIn(Input.UserName, Input.Password);
+        if (result is not null)
+        {
+            Audit.RecordSignIn(HttpContext, Input.UserName, result);
+        }
         // The page is rendered again on failure: the password must not travel back to the browser inside it.
         Input.Password = "";
         switch (result)
