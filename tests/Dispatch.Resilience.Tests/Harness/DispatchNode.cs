@@ -13,6 +13,7 @@ public sealed class DispatchNode : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly DirectoryInfo home = Directory.CreateTempSubdirectory("dispatch-node-");
     private ChildProcess? process;
 
     /// <param name="settings">Configuration keys (<c>Dispatch:Orleans:Clustering</c> …) shared with the other nodes.</param>
@@ -42,6 +43,8 @@ public sealed class DispatchNode : IAsyncDisposable
             WorkingDirectory = project,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // A home of its own, as on a machine of its own: nothing shared through ~/.aspnet (e.g. Data Protection keys).
+        start.Environment["HOME"] = home.FullName;
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings.Append(new("Dispatch:Orleans:SiloPort", FreePorts.Next().ToString()))
@@ -60,6 +63,7 @@ public sealed class DispatchNode : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         process?.Dispose();
+        home.Delete(recursive: true);
         return ValueTask.CompletedTask;
     }
 
