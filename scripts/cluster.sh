@@ -11,11 +11,7 @@ ensure_redis
 
 blob_port="${DISPATCH_BLOB_PORT:-10000}"
 redis_port="${DISPATCH_REDIS_PORT:-6379}"
-mkdir -p "$root/.azurite"
-signing_key_file="$root/.azurite/dispatch-signing-key"
-if [ ! -s "$signing_key_file" ]; then
-  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$signing_key_file")
-fi
+signing_key_file="$(ensure_signing_key)"
 for port in "$blob_port" "$redis_port" 5001 5002 5003 11111 11112 11113 30001 30002 30003; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is taken: stop what listens there (or set DISPATCH_BLOB_PORT / DISPATCH_REDIS_PORT)." >&2

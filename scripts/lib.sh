@@ -17,6 +17,17 @@ ensure_azurite() {
   fi
 }
 
+# API tokens are signed with a key kept with this checkout's local data (git-ignored), made once, so they outlive a
+# restart; every node of a local cluster uses the same one. Prints the key file's path.
+ensure_signing_key() {
+  local file="$root/.azurite/dispatch-signing-key"
+  mkdir -p "$root/.azurite"
+  if [ ! -s "$file" ]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$file")
+  fi
+  echo "$file"
+}
+
 # Azurite closes its server on SIGTERM but its process may linger: give it a moment, then make sure.
 stop_process() {
   local pid=$1

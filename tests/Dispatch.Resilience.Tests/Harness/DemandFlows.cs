@@ -6,6 +6,7 @@ using System.Text.Json;
 using Dispatch.Contracts.Demands;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.DemoData;
+using Dispatch.Web.Testing;
 
 namespace Dispatch.Resilience.Tests.Harness;
 
@@ -56,7 +57,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
 
     /// <summary>Takes in a demand as the dispatcher; null when no node acknowledged it before <paramref name="stop"/>.</summary>
     public async Task<JsonElement?> Report(Lane lane, Urgency urgency, int client, CancellationToken stop) =>
-        await Send(client, DemoUsers.Dispatcher, "api/demands", NewDemand(lane.CommunityId, urgency), stop);
+        await Send(client, DemoUsers.Dispatcher, "api/demands", DemandApi.NewDemand(lane.CommunityId, urgency.ToString()), stop);
 
     /// <summary>One step of the flow for a demand in <paramref name="state"/>; null when none is left or it was not acknowledged.</summary>
     public async Task<JsonElement?> Advance(string id, DemandState state, Lane lane, int client, CancellationToken stop)
@@ -212,17 +213,6 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
         {
         }
     }
-
-    private static object NewDemand(string communityId, Urgency urgency) => new
-    {
-        communityId,
-        categoryId = "elderly-alone",
-        serviceType = "ElderlyAndChildCare",
-        urgency = urgency.ToString(),
-        description = "独居老人行动不便，需上门探访。",
-        person = new { name = "王秀英", phone = "13912345678", address = "新区小区3栋2单元401" },
-        reporter = new { name = "李网格", channel = "GridWorker", phone = "13800001111" },
-    };
 
     private static IReadOnlyList<Lane> CreateLanes()
     {
