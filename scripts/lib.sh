@@ -17,6 +17,17 @@ ensure_azurite() {
   fi
 }
 
+# API tokens are signed with a key kept with this checkout's local data (git-ignored), made once, so they outlive a
+# restart; every node of a local cluster uses the same one. Prints the key file's path.
+ensure_signing_key() {
+  local file="$root/.azurite/dispatch-signing-key"
+  mkdir -p "$root/.azurite"
+  if [ ! -s "$file" ]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$file")
+  fi
+  echo "$file"
+}
+
 # Azurite closes its server on SIGTERM but its process may linger: give it a moment, then make sure.
 stop_process() {
   local pid=$1
@@ -40,4 +51,27 @@ ensure_chromium() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+}
+
+# Debian's redis-server: the membership table of cluster mode (scripts/cluster.sh) and of the cluster tests, which start
+# their own on a free port. Nothing needs to be running.
+ensure_redis() {
+  if [ -x /usr/bin/redis-server ]; then
+    return 0
+  fi
+  echo "Installing redis-server (apt) for cluster mode and its tests ..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+}
+
+# Waits up to ten seconds for something to listen on 127.0.0.1:$1.
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "Nothing listens on port $1." >&2
+  return 1
 }

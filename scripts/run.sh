@@ -8,12 +8,7 @@ ensure_azurite
 
 url="${DISPATCH_URL:-http://localhost:5000}"
 blob_port="${DISPATCH_BLOB_PORT:-10000}"
-mkdir -p "$root/.azurite"
-# API tokens are signed with a key kept with this checkout's local data (git-ignored), made once, so they outlive a restart.
-signing_key_file="$root/.azurite/dispatch-signing-key"
-if [ ! -s "$signing_key_file" ]; then
-  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$signing_key_file")
-fi
+signing_key_file="$(ensure_signing_key)"
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then
   echo "Port $blob_port is taken: stop what listens there, or set DISPATCH_BLOB_PORT." >&2

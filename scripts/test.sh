@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need (Azurite from npm, Chromium from apt), then the whole solution's tests.
-# Tests start their own Azurite on free ports; nothing needs to be running.
+# Runs every test: installs what the tests need (Azurite from npm, Chromium and redis-server from apt), then the whole solution's tests.
+# Tests start their own Azurite and redis-server on free ports; nothing needs to be running.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need dotnet "install the .NET 10 SDK"
 ensure_azurite
 ensure_chromium
+ensure_redis
 
 cd "$root"
 log="$(mktemp)"

@@ -20,6 +20,11 @@ public sealed record SlaTargets(
         Normal: new(TimeSpan.FromHours(2), TimeSpan.FromHours(24)),
         Routine: new(TimeSpan.FromHours(24), TimeSpan.FromHours(72)));
 
+    /// <summary>Every target multiplied by <paramref name="factor"/> (a demo or test that must see deadlines pass soon).</summary>
+    public SlaTargets Scaled(double factor) => new(Scale(Urgent, factor), Scale(Normal, factor), Scale(Routine, factor));
+
+    private static SlaTarget Scale(SlaTarget target, double factor) => new(target.AcceptWithin * factor, target.ContactWithin * factor);
+
     public SlaTarget For(Urgency urgency) => urgency switch
     {
         Urgency.Urgent => Urgent,

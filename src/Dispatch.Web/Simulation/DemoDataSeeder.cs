@@ -14,6 +14,10 @@ public sealed class DemoDataSeeder(IGrainFactory grains, IOptions<DemoDataOption
             return;
         }
         var data = TaicangDemoData.Create();
+        if (options.Value.SlaScale != 1)
+        {
+            data = data with { Sla = data.Sla.Scaled(options.Value.SlaScale) };
+        }
         var seeded = await grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.Key).SeedIfEmpty(data);
         logger.LogInformation(seeded
             ? "Demo data loaded: {Stations} stations, {Communities} communities, {Workers} workers, {Categories} categories"

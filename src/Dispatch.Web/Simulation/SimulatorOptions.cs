@@ -31,4 +31,10 @@ public sealed class DemoDataOptions
 
     /// <summary>Demo key persons registered per community (with their visits so far); 0 registers none.</summary>
     public int KeyPersonsPerCommunity { get; set; } = 8;
+
+    /// <summary>
+    /// Scales the demo SLA targets (1: DESIGN.md's). Below 1, deadlines pass in seconds, so a process on the real clock
+    /// (a crash test, a demo) sees breaches and escalations happen.
+    /// </summary>
+    public double SlaScale { get; set; } = 1;
 }

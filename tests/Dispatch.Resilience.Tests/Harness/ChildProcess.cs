@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Dispatch.Resilience.Tests.Harness;
+
+/// <summary>A process the tests start and own: its output's tail kept to explain a failure, killed if the test host exits.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly StringBuilder tail = new();
+    private readonly Process process;
+
+    private ChildProcess(Process process)
+    {
+        this.process = process;
+        AppDomain.CurrentDomain.ProcessExit += KillOnHostExit;
+    }
+
+    public static ChildProcess Start(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
+        var child = new ChildProcess(process);
+        process.OutputDataReceived += (_, e) => child.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (tail)
+            {
+                return tail.ToString();
+            }
+        }
+    }
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown code runs, nothing is flushed, the silo does not leave its cluster.</summary>
+    public void KillHard()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnHostExit;
+        KillHard();
+        process.Dispose();
+    }
+
+    private void KillOnHostExit(object? sender, EventArgs e) => KillHard();
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (tail)
+        {
+            if (tail.Length > 20_000)
+            {
+                tail.Remove(0, tail.Length - 10_000);
+            }
+            tail.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+
+namespace Dispatch.Resilience.Tests.Harness;
+
+/// <summary>
+/// One web + silo host as its own OS process: the Release (or Debug) build of <c>src/Dispatch.Web</c> run with
+/// <c>dotnet Dispatch.Web.dll</c>, configured by environment variables, so a test can <c>kill -9</c> it.
+/// </summary>
+public sealed class DispatchNode : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly DirectoryInfo home = Directory.CreateTempSubdirectory("dispatch-node-");
+    private ChildProcess? process;
+
+    /// <param name="settings">Configuration keys (<c>Dispatch:Orleans:Clustering</c> …) shared with the other nodes.</param>
+    public DispatchNode(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        Name = name;
+        this.settings = settings;
+        Root = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
+    }
+
+    public string Name { get; }
+
+    public Uri Root { get; }
+
+    public bool IsRunning => process is { HasExited: false };
+
+    public string Output => process?.Output ?? "";
+
+    /// <summary>Starts the process (again, after a kill: same web address and storage, new silo ports) and waits until /health answers 200.</summary>
+    public async Task Start()
+    {
+        var project = Metadata("DispatchWebProject");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(project, Metadata("DispatchWebOutput")), "--urls", Root.ToString().TrimEnd('/') },
+            // The project folder is the content root, as under `dotnet run` and scripts/run.sh.
+            WorkingDirectory = project,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // A home of its own, as on a machine of its own: nothing shared through ~/.aspnet (e.g. Data Protection keys).
+        start.Environment["HOME"] = home.FullName;
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings.Append(new("Dispatch:Orleans:SiloPort", FreePorts.Next().ToString()))
+                     .Append(new("Dispatch:Orleans:GatewayPort", FreePorts.Next().ToString())))
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+        process?.Dispose();
+        process = ChildProcess.Start(start);
+        await UntilHealthy();
+    }
+
+    /// <summary>SIGKILL: the host gets no chance to leave the cluster, finish requests or flush anything.</summary>
+    public void KillHard() => process?.KillHard();
+
+    public ValueTask DisposeAsync()
+    {
+        process?.Dispose();
+        home.Delete(recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task UntilHealthy()
+    {
+        using var http = new HttpClient { BaseAddress = Root, Timeout = TimeSpan.FromSeconds(10) };
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited while starting:\n{process.Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (waiting.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"{Name} was not healthy within {StartTimeout.TotalSeconds:0} s:\n{process.Output}");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    private static string Metadata(string key) =>
+        typeof(DispatchNode).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
