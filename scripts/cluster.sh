@@ -41,7 +41,7 @@ echo "Azurite on 127.0.0.1:$blob_port (data in .azurite/), redis-server on 127.0
 
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
-connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+connection="$(azurite_connection "$blob_port")"
 for n in 1 2 3; do
   first=$([ "$n" = 1 ] && echo true || echo false)
   # Settings every node shares (storage, cluster, signing key) and its own (ports); the key goes in the environment.
@@ -57,7 +57,8 @@ for n in 1 2 3; do
     --Dispatch:Orleans:AdvertisedAddress=127.0.0.1 \
     --Dispatch:DemoData:Enabled="$first" \
     --Dispatch:Simulator:Enabled="$([ "$first" = true ] && echo "${DISPATCH_SIMULATOR:-true}" || echo false)" \
-    --Dispatch:Auth:DemoUsers=true) &
+    --Dispatch:Auth:DemoUsers=true \
+    --Dispatch:AllowDevelopmentSecrets=true) &
   nodes+=($!)
 done
 echo "Dispatch cluster starting: http://localhost:5001  http://localhost:5002  http://localhost:5003  (Ctrl+C stops all)"

@@ -28,6 +28,12 @@ ensure_signing_key() {
   echo "$file"
 }
 
+# The connection string of the local Azurite on port $1: its published development account, which the app accepts only
+# with Dispatch:AllowDevelopmentSecrets=true.
+azurite_connection() {
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;"
+}
+
 # Azurite closes its server on SIGTERM but its process may linger: give it a moment, then make sure.
 stop_process() {
   local pid=$1

@@ -23,7 +23,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+connection="$(azurite_connection "$blob_port")"
 echo "Azurite listening on 127.0.0.1:$blob_port (data in .azurite/)"
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet

@@ -1,4 +1,5 @@
 using Dispatch.Testing;
+using Dispatch.Web.Extensions;
 
 namespace Dispatch.Resilience.Tests.Harness;
 
@@ -14,6 +15,11 @@ public static class NodeSettings
         ["Dispatch:Storage:ReminderContainerName"] = AzuriteFixture.UniqueContainerName("reminders"),
         ["Dispatch:Auth:SigningKey"] = SigningKey,
         ["Dispatch:Auth:DemoUsers"] = "true",
+        // Azurite's published key and the demo users are refused outside Development unless allowed by name.
+        [SecretCheckExtensions.AllowDevelopmentSecrets] = "true",
+        // The flows sign in many users from one address and take in demands as fast as they can.
+        [$"{RateLimitOptions.Section}:SignIn:PermitLimit"] = int.MaxValue.ToString(),
+        [$"{RateLimitOptions.Section}:Intake:PermitLimit"] = int.MaxValue.ToString(),
         ["Dispatch:Simulator:Enabled"] = "false",
         ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0",
     };
