@@ -26,6 +26,7 @@ public static class OrleansHostingExtensions
             silo.UseBlobReminderService(options => storage.Bind(options));
         });
         builder.Services.AddBlobStorageHealth();
+        builder.Services.AddStorageMonitor();
         builder.Services.AddBlobRecordLog();
         builder.Services.AddDispatchGrains();
         return builder;
