@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Dispatch.BlobStorage;
 using Orleans.Storage;
 
 namespace Dispatch.Web.Extensions;
@@ -47,14 +48,23 @@ public static class ProblemHandlingExtensions
         return app;
     }
 
+    public const string StorageUnavailable = "Storage unavailable: the change may not have been saved.";
+
+    /// <summary>
+    /// "May not": storage cannot rule out that a write whose answer was lost on the way back landed. It was not
+    /// acknowledged, so the caller checks before repeating it.
+    /// </summary>
+    public const string NotConfirmed =
+        "Storage did not confirm the change, so it is not acknowledged. Reload the record to see whether it went through, " +
+        "then try again once storage is back.";
+
     private static (int Status, string Title, string? Detail) Classify(Exception? exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", Describe(bad)),
         InconsistentStateException => (StatusCodes.Status409Conflict, "Lost a concurrency race.",
             "The record was changed by someone else at the same moment. Reload it and try again."),
-        TimeoutException or OrleansException or Azure.RequestFailedException or HttpRequestException =>
-            (StatusCodes.Status503ServiceUnavailable, "Storage or cluster unavailable.",
-             "The change was not saved. Try again shortly."),
+        TimeoutException or OrleansException => (StatusCodes.Status503ServiceUnavailable, "Storage or cluster unavailable.", NotConfirmed),
+        { } storage when StorageFailures.IsUnavailable(storage) => (StatusCodes.Status503ServiceUnavailable, StorageUnavailable, NotConfirmed),
         _ => (StatusCodes.Status500InternalServerError, "Unexpected error.", null),
     };
 
