@@ -23,18 +23,21 @@ public sealed partial class BlobGrainStorage : IGrainStorage, ILifecycleParticip
     private readonly BlobContainerClient _container;
     private readonly IActivatorProvider _activators;
     private readonly ILogger<BlobGrainStorage> _logger;
+    private readonly StorageFaultSignal? _faults;
 
     public BlobGrainStorage(
         string name,
         BlobStorageOptions options,
         IActivatorProvider activatorProvider,
-        ILogger<BlobGrainStorage> logger)
+        ILogger<BlobGrainStorage> logger,
+        StorageFaultSignal? faults = null)
     {
         _name = name;
         _options = options;
         _container = options.CreateServiceClient().GetBlobContainerClient(options.ContainerName);
         _activators = activatorProvider;
         _logger = logger;
+        _faults = faults;
     }
 
     public string ContainerName => _container.Name;
@@ -66,6 +69,7 @@ public sealed partial class BlobGrainStorage : IGrainStorage, ILifecycleParticip
         catch (Exception e)
         {
             LogReadFailed(e, blob.Name, _container.Name);
+            _faults?.Report(e);
             throw;
         }
 
@@ -98,6 +102,7 @@ public sealed partial class BlobGrainStorage : IGrainStorage, ILifecycleParticip
         catch (Exception e)
         {
             LogWriteFailed(e, blob.Name, _container.Name);
+            _faults?.Report(e);
             throw;
         }
     }
@@ -133,6 +138,7 @@ public sealed partial class BlobGrainStorage : IGrainStorage, ILifecycleParticip
         catch (Exception e) when (e is not InconsistentStateException)
         {
             LogClearFailed(e, blob.Name, _container.Name);
+            _faults?.Report(e);
             throw;
         }
 

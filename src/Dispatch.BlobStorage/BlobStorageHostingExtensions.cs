@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -33,11 +34,12 @@ public static class BlobStorageHostingExtensions
 
         services.AddOptions<BlobStorageOptions>(name).Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp => new BlobStorageOptionsValidator(NamedOptions(sp, name), name));
+        services.TryAddSingleton<StorageFaultSignal>();
 
         // Orleans' AddGrainStorage registers the keyed IGrainStorage, the unkeyed default alias when the name is
         // "Default", and the lifecycle participant (which creates the container at start-up).
         services.AddGrainStorage(name, static (sp, key) =>
-            ActivatorUtilities.CreateInstance<BlobGrainStorage>(sp, key, NamedOptions(sp, key)));
+            ActivatorUtilities.CreateInstance<BlobGrainStorage>(sp, key, NamedOptions(sp, key), sp.GetRequiredService<StorageFaultSignal>()));
         return services;
     }
 

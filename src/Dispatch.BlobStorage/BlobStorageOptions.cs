@@ -38,12 +38,33 @@ public sealed class BlobStorageOptions
     /// <summary>Silo lifecycle stage at which the grain storage container is created.</summary>
     public int InitStage { get; set; } = Orleans.ServiceLifecycleStage.ApplicationServices;
 
-    /// <summary>Optional code-only hook for retries, timeouts or diagnostics of the underlying SDK client.</summary>
+    /// <summary>
+    /// How long one try of a storage call may take before it counts as failed. The SDK's default (100 s) would hold a
+    /// user's request, and the grain behind it, for minutes when storage stops answering; our calls take milliseconds.
+    /// </summary>
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// Retries after a failed try (short, exponential back-off from <see cref="RetryDelay"/>). With the defaults a call to
+    /// a storage that refuses connections fails in about two seconds, and one that hangs in about twenty: under
+    /// Orleans' 30 s call timeout, so the caller gets the storage error rather than a timeout that hides it.
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First back-off between tries; each later one doubles, up to four times this.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Optional code-only hook for retries, timeouts or diagnostics of the underlying SDK client (applied after the settings above).</summary>
     public Action<BlobClientOptions>? ConfigureClientOptions { get; set; }
 
     internal BlobServiceClient CreateServiceClient(Action<BlobClientOptions>? overrides = null)
     {
         var clientOptions = ServiceVersion is { } version ? new BlobClientOptions(version) : new BlobClientOptions();
+        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        clientOptions.Retry.NetworkTimeout = TryTimeout;
+        clientOptions.Retry.MaxRetries = MaxRetries;
+        clientOptions.Retry.Delay = RetryDelay;
+        clientOptions.Retry.MaxDelay = RetryDelay * 4;
         ConfigureClientOptions?.Invoke(clientOptions);
         overrides?.Invoke(clientOptions);
         return new BlobServiceClient(ConnectionString, clientOptions);

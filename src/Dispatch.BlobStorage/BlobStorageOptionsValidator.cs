@@ -19,6 +19,12 @@ internal sealed partial class BlobStorageOptionsValidator(BlobStorageOptions opt
 
         CheckContainerName(options.ContainerName, nameof(BlobStorageOptions.ContainerName));
         CheckContainerName(options.ReminderContainerName, nameof(BlobStorageOptions.ReminderContainerName));
+        if (options.TryTimeout <= TimeSpan.Zero || options.MaxRetries < 0 || options.RetryDelay < TimeSpan.Zero)
+        {
+            throw new OrleansConfigurationException(
+                $"Blob storage '{providerName}': {nameof(BlobStorageOptions.TryTimeout)} must be positive, " +
+                $"{nameof(BlobStorageOptions.MaxRetries)} and {nameof(BlobStorageOptions.RetryDelay)} not negative.");
+        }
     }
 
     private void CheckContainerName(string? name, string setting)

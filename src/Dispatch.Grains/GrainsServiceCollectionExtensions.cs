@@ -18,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<DemandIdGenerator>();
         // Hosts on Blob storage register theirs first (AddBlobRecordLog); silos on memory storage keep views in memory too.
         services.TryAddSingleton<IRecordLog, MemoryRecordLog>();
+        services.AddSingleton<IIncomingGrainCallFilter, ReloadAfterStorageFailure>();
         return services;
     }
 }

@@ -19,8 +19,8 @@ internal static class StorageFactory
         ReminderContainerName = AzuriteFixture.UniqueContainerName("reminders"),
     };
 
-    public static BlobGrainStorage GrainStorage(BlobStorageOptions options) =>
-        new("test", options, Activators.Value, NullLogger<BlobGrainStorage>.Instance);
+    public static BlobGrainStorage GrainStorage(BlobStorageOptions options, StorageFaultSignal? faults = null) =>
+        new("test", options, Activators.Value, NullLogger<BlobGrainStorage>.Instance, faults);
 
     public static BlobReminderTable ReminderTable(BlobStorageOptions options) =>
         new(options, NullLogger<BlobReminderTable>.Instance);

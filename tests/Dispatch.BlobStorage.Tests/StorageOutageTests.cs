@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Azure;
 using Dispatch.Testing;
 using Orleans.Storage;
 
@@ -55,5 +58,61 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         // The grain carries on with the ETag it had before the outage.
         state.State = state.State! with { Rating = 1 };
         await storage.WriteStateAsync("state", Grain, state);
+    }
+
+    [Fact]
+    public async Task A_write_to_storage_that_accepts_connections_but_never_answers_fails_within_the_configured_tries()
+    {
+        // Not Azurite: a port that takes the connection and then says nothing, the outage a refused connection is not.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                held.Add(await silent.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var options = new BlobStorageOptions
+        {
+            ConnectionString = azurite.ConnectionString.Replace($":{azurite.Port}/", $":{((IPEndPoint)silent.LocalEndpoint).Port}/", StringComparison.Ordinal),
+            TryTimeout = TimeSpan.FromSeconds(1),
+            MaxRetries = 1,
+            RetryDelay = TimeSpan.FromMilliseconds(100),
+        };
+        var faults = new StorageFaultSignal();
+        Exception? reported = null;
+        faults.Unavailable += e => reported = e;
+        var storage = StorageFactory.GrainStorage(options, faults);
+
+        var watch = Stopwatch.StartNew();
+        // Without the settings the SDK would wait 100 s a try, four tries: the bound below would end the test instead.
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            storage.WriteStateAsync("state", Grain, new GrainState<CaseFile>(CaseFile.Sample())).WaitAsync(TimeSpan.FromSeconds(60)));
+        watch.Stop();
+
+        Assert.IsNotType<TimeoutException>(failure);
+        Assert.True(StorageFailures.IsUnavailable(failure), failure.ToString());
+        Assert.Same(failure, reported);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the write took {watch.Elapsed} to fail");
+        await stop.CancelAsync();
+        held.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void An_outage_is_told_from_a_conflict_or_a_refusal_however_it_is_wrapped()
+    {
+        var refused = new RequestFailedException("Connection refused", new HttpRequestException("Connection refused"));
+        var gaveUp = new AggregateException("Retry failed after 3 tries.", refused, refused, refused);
+        Assert.True(StorageFailures.IsUnavailable(gaveUp));
+        Assert.True(StorageFailures.IsUnavailable(new OrleansException("Error from storage provider", gaveUp)));
+        Assert.True(StorageFailures.IsUnavailable(new RequestFailedException(503, "Server busy")));
+
+        Assert.False(StorageFailures.IsUnavailable(new RequestFailedException(412, "Condition not met")));
+        Assert.False(StorageFailures.IsUnavailable(new InconsistentStateException("changed underneath", "a", "b")));
+        Assert.False(StorageFailures.IsUnavailable(new OrleansException("Error from storage provider", new InvalidOperationException("bad JSON"))));
+        Assert.False(StorageFailures.IsUnavailable(new AggregateException(refused, new RequestFailedException(404, "gone"))));
     }
 }

@@ -43,6 +43,7 @@ public static class OrleansHostingExtensions
                 .AddKeyManagementOptions(options => options.XmlRepository = new BlobKeyRing(storage.Get<BlobStorageOptions>() ?? new()));
         }
         builder.Services.AddBlobStorageHealth();
+        builder.Services.AddStorageMonitor();
         builder.Services.AddBlobRecordLog();
         builder.Services.AddDispatchGrains();
         return builder;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Dispatch.BlobStorage;
 using Orleans.Storage;
 
 namespace Dispatch.Web.Extensions;
@@ -47,14 +48,29 @@ public static class ProblemHandlingExtensions
         return app;
     }
 
+    public const string StorageUnavailable = "Storage unavailable: the change may not have been saved.";
+
+    /// <summary>
+    /// "May not": storage cannot rule out that a write whose answer was lost on the way back landed. It was not
+    /// acknowledged, so the caller checks before repeating it.
+    /// </summary>
+    public const string NotConfirmed =
+        "Storage did not confirm the change, so it is not acknowledged. Reload the record to see whether it went through, " +
+        "then try again once storage is back.";
+
+    private static readonly (int Status, string Title, string? Detail) ClusterUnavailable =
+        (StatusCodes.Status503ServiceUnavailable, "Storage or cluster unavailable.", NotConfirmed);
+
     private static (int Status, string Title, string? Detail) Classify(Exception? exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", Describe(bad)),
         InconsistentStateException => (StatusCodes.Status409Conflict, "Lost a concurrency race.",
             "The record was changed by someone else at the same moment. Reload it and try again."),
-        TimeoutException or OrleansException or Azure.RequestFailedException or HttpRequestException =>
-            (StatusCodes.Status503ServiceUnavailable, "Storage or cluster unavailable.",
-             "The change was not saved. Try again shortly."),
+        // A grain call that timed out: the silo, or storage behind it, did not answer.
+        TimeoutException => ClusterUnavailable,
+        // Orleans wraps the storage provider's exception in an OrleansException; the cause decides the words.
+        { } storage when StorageFailures.IsUnavailable(storage) => (StatusCodes.Status503ServiceUnavailable, StorageUnavailable, NotConfirmed),
+        OrleansException => ClusterUnavailable,
         _ => (StatusCodes.Status500InternalServerError, "Unexpected error.", null),
     };
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using Dispatch.Contracts.Demands;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using Dispatch.Web.Health;
 using Dispatch.Web.Localization;
 
 namespace Dispatch.Web.Components.Layout;
@@ -21,10 +23,29 @@ public partial class MainLayout
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
+    [Inject] private StorageStatus Storage { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     /// <summary>The signed-in user; read once per parameters set rather than through AuthorizeViews (components held per circuit).</summary>
     private ClaimsPrincipal? user;
+
+    /// <summary>
+    /// The circuit's language, taken when the layout is made in it: the storage event arrives on the monitor's thread,
+    /// whose language is not the user's.
+    /// </summary>
+    private readonly CultureInfo culture = CultureInfo.CurrentUICulture;
+
+    // The banner is pushed: the host's storage monitor raises an event, each circuit re-renders its layout.
+    protected override void OnInitialized() => Storage.Changed += OnStorageChanged;
+
+    private void OnStorageChanged() => _ = InvokeAsync(() =>
+    {
+        CultureInfo.CurrentUICulture = culture;
+        StateHasChanged();
+    });
+
+    public void Dispose() => Storage.Changed -= OnStorageChanged;
 
     protected override async Task OnParametersSetAsync()
     {
