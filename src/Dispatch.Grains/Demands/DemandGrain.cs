@@ -4,7 +4,6 @@ using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Sla;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Dispatch.Grains.Demands;
 
@@ -131,15 +130,10 @@ public sealed class DemandGrain(
         {
             await state.WriteStateAsync();
         }
-        catch (InconsistentStateException)
-        {
-            // Someone else wrote this demand (another silo during a partition): drop our copy and reload on next call.
-            state.State.Demand = before;
-            DeactivateOnIdle();
-            throw;
-        }
         catch
         {
+            // Not stored: the caller is told so. ReloadAfterStorageFailure deactivates this grain, so the next call
+            // starts from what storage holds even if the write landed after all.
             state.State.Demand = before;
             throw;
         }

@@ -5,7 +5,6 @@ using Dispatch.Contracts.KeyPersons;
 using Dispatch.Grains.Demands;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Dispatch.Grains.KeyPersons;
 
@@ -146,15 +145,10 @@ public sealed class KeyPersonGrain(
         {
             await state.WriteStateAsync();
         }
-        catch (InconsistentStateException)
-        {
-            // Another activation wrote this person (a partition): drop our copy and reload on the next call.
-            state.State.Person = before;
-            DeactivateOnIdle();
-            throw;
-        }
         catch
         {
+            // Not stored: the caller is told so. ReloadAfterStorageFailure deactivates this grain, so the next call
+            // starts from what storage holds even if the write landed after all.
             state.State.Person = before;
             throw;
         }
