@@ -38,6 +38,9 @@ public static class DemandResults
         };
     }
 
+    public static IResult BodyRequired() => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read.", detail: "The request needs a JSON object as its body.");
+
     public static IResult Forbidden(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail);
 
