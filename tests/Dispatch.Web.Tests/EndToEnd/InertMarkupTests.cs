@@ -77,7 +77,8 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
                 [OpenTimeline(city.Reported), OpenTimeline(city.Returned)], [PersonName, Script, StationName, DisplayName]),
             ["/station"] = new(DemoUsers.HeadOf(Station), "station", [], [StationName, PersonName]),
             ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [Click($"[data-test=open-case-{city.InService}]", "[data-test=step-form]")], [PersonName]),
-            ["/kpi"] = new(DemoUsers.Leader, "kpi", [], [StationName]),
+            // The charts draw their axes once they know their size: station names are axis labels there.
+            ["/kpi"] = new(DemoUsers.Leader, "kpi", [Drawn("[data-test=chart-return-rate] .mud-charts-xaxis text"), Drawn("[data-test=chart-backlog] .mud-charts-xaxis text")], [StationName]),
             ["/persons"] = new(DemoUsers.HeadOf(Station), "persons", [], [KeyPersonName]),
             ["/persons/{PersonId}"] = new(DemoUsers.HeadOf(Station), $"persons/{city.PersonId}", [], [KeyPersonName, Script]),
             ["/reports"] = new(DemoUsers.Leader, "reports", [], [StationName]),
@@ -172,6 +173,12 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
     {
         await page.Locator(selector).First.ClickAsync();
         await page.Locator(waitFor).First.WaitForAsync();
+        return selector;
+    };
+
+    private static Func<IPage, Task<string>> Drawn(string selector) => async page =>
+    {
+        await page.Locator(selector).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return selector;
     };
 
