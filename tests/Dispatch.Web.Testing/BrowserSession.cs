@@ -12,13 +12,15 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
 
     public static async Task<BrowserSession> SignIn(
         IBrowser browser, Uri root, string userName, string screen, int width = 1920, int height = 1080, string locale = "zh-CN",
-        TimeSpan? patience = null)
+        TimeSpan? patience = null, bool bypassCsp = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
             TimezoneId = "Asia/Shanghai",
+            // A test of the markup itself must not lean on the Content-Security-Policy to stop what the markup lets through.
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout((float)(patience ?? Patience).TotalMilliseconds);
         var page = await context.NewPageAsync();

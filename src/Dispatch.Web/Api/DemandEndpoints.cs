@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Validation;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Extensions;
@@ -22,12 +23,23 @@ public static class DemandEndpoints
 
         demands.MapGet("/", async (IDemandService service, HttpContext http, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
             {
+                var errors = new Dictionary<string, string[]>();
                 if (limit is < 1 or > DemandFilter.MaxLimit)
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["limit"] = [$"limit must be from 1 to {DemandFilter.MaxLimit}."],
-                    });
+                    errors["limit"] = [$"limit must be from 1 to {DemandFilter.MaxLimit}."];
+                }
+                // The binder reads any number as an enum: state=99 would be an empty list instead of a mistake.
+                if (state is { } s && FieldRules.Defined("state", s) is { } badState)
+                {
+                    errors["state"] = [badState];
+                }
+                if (urgency is { } u && FieldRules.Defined("urgency", u) is { } badUrgency)
+                {
+                    errors["urgency"] = [badUrgency];
+                }
+                if (errors.Count > 0)
+                {
+                    return Results.ValidationProblem(errors);
                 }
                 return Results.Ok(await service.List(new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit), CurrentUser.From(http)));
             })
@@ -42,7 +54,7 @@ public static class DemandEndpoints
             .WithSummary("Ranked stations and workers for the demand, with reasons.");
 
         MapAction<DispatchRequest>(demands, "dispatch", r => new DispatchDemand(r.StationId ?? "", r.Note), "Dispatch to a station (中心派单).");
-        MapAction<NoteRequest?>(demands, "accept", r => new AcceptDemand(r?.Note), "The station accepts (社工站接单).");
+        MapAction<NoteRequest?>(demands, "accept", r => new AcceptDemand(r?.Note), "The station accepts (社工站接单).", bodyOptional: true);
         MapAction<ReasonRequest>(demands, "return", r => new ReturnDemand(r.Reason ?? ""), "The station returns it, with a reason (退回).");
         MapAction<AssignRequest>(demands, "assign", r => new AssignDemand(r.WorkerId ?? "", r.Note), "Assign to a stationed social worker.");
         MapAction<NoteRequest>(demands, "contact", r => new RecordContact(r.Note ?? ""), "Record first contact with the resident.");
@@ -59,15 +71,19 @@ public static class DemandEndpoints
         return app;
     }
 
-    private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary) =>
-        MapAction<TRequest>(group, action, (request, _) => command(request), summary);
+    private static void MapAction<TRequest>(
+        RouteGroupBuilder group, string action, Func<TRequest, DemandCommand> command, string summary, bool bodyOptional = false) =>
+        MapAction<TRequest>(group, action, (request, _) => command(request), summary, bodyOptional);
 
     /// <summary>An action whose command also reads the route (a referral's id).</summary>
     private static void MapAction<TRequest>(
-        RouteGroupBuilder group, string action, Func<TRequest, HttpContext, DemandCommand> command, string summary) =>
+        RouteGroupBuilder group, string action, Func<TRequest, HttpContext, DemandCommand> command, string summary, bool bodyOptional = false) =>
         group.MapPost($"/{{id}}/{action}", async (string id, TRequest request, IDemandService service, HttpContext http) =>
-                // The service checks the user's right to act before anything else, so nothing leaks through validation.
-                DemandResults.From(await service.Execute(id, command(request, http), CurrentUser.From(http)),
-                    demand => Results.Ok(DemandDetails.Of(demand))))
+                // A generic parameter looks optional to the binder, so an empty body or a JSON null arrives here as null.
+                request is null && !bodyOptional
+                    ? DemandResults.BodyRequired()
+                    // The service checks the user's right to act before anything else, so nothing leaks through validation.
+                    : DemandResults.From(await service.Execute(id, command(request, http), CurrentUser.From(http)),
+                        demand => Results.Ok(DemandDetails.Of(demand))))
             .WithSummary(summary);
 }

@@ -40,6 +40,9 @@ public static class DemandResults
         };
     }
 
+    public static IResult BodyRequired() => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read.", detail: "The request needs a JSON object as its body.");
+
     /// <summary>403, noting for the audit trail whether the role, the station or the assignment stood in the way.</summary>
     public static IResult Forbidden(string detail, AccessDenial denial) => new Denied(
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail),

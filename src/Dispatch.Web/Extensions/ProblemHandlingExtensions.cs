@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -15,7 +17,14 @@ public static class ProblemHandlingExtensions
         services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
         // Binding failures throw, so the exception handler below words them as problems instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Routing refuses a body that is not JSON with a bare 415; say what to send instead.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Detail = "The body must be JSON, sent with Content-Type: application/json.";
+            }
+        });
         return services;
     }
 
@@ -45,7 +54,39 @@ public static class ProblemHandlingExtensions
             });
         }));
         app.UseStatusCodePages();
+        // The JSON reader throws on a charset it does not know, which would otherwise answer 500.
+        app.Use(async (http, next) =>
+        {
+            if (UnknownCharset(http.Request.ContentType) is { } charset)
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status415UnsupportedMediaType, Title = "Unsupported Media Type", Detail = $"The charset '{charset}' is not supported: send UTF-8." },
+                });
+                return;
+            }
+            await next(http);
+        });
         return app;
+    }
+
+    private static string? UnknownCharset(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.CharSet is not { Length: > 0 } charset)
+        {
+            return null;
+        }
+        try
+        {
+            Encoding.GetEncoding(charset.Trim('"'));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return charset;
+        }
     }
 
     public const string StorageUnavailable = "Storage unavailable: the change may not have been saved.";

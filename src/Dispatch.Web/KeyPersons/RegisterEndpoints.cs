@@ -57,8 +57,17 @@ public static class RegisterEndpoints
         {
             return BadRequest("A valid antiforgery token is required.", "Upload from the register page, or send a bearer token.");
         }
-        if (!http.Request.HasFormContentType
-            || (await http.Request.ReadFormAsync(http.RequestAborted)).Files.GetFile(FileField) is not { } file)
+        IFormCollection? form = null;
+        try
+        {
+            form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A form without its boundary, or cut short, is the sender's fault, not the server's.
+            return BadRequest("The form could not be read.", e.Message);
+        }
+        if (form?.Files.GetFile(FileField) is not { } file)
         {
             return BadRequest("No file was uploaded.", $"Upload the register as multipart/form-data with the file in a field named '{FileField}'.");
         }

@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Kpis;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Kpis;
 using Dispatch.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -62,7 +63,7 @@ internal static class KpiWallCharts
 
     private static WallChart Backlog(KpiReport report, IStringLocalizer<SharedResource> l, IStringLocalizer<KpiWall> t) =>
         new("backlog", t["ChartBacklog"], ChartType.StackedBar,
-            [.. report.Stations.Select(s => s.StationName)],
+            StationLabels(report),
             [
                 .. Enum.GetValues<Urgency>().Select(u => new ChartSeries<double>
                 {
@@ -72,10 +73,16 @@ internal static class KpiWallCharts
             ],
             new StackedBarChartOptions { ChartPalette = UrgencyPalette, XAxisLabelRotation = LabelRotation, MaxNumYAxisTicks = YTicks });
 
+    /// <summary>
+    /// MudBlazor writes a bar chart's axis labels into the page as raw markup, so a station name is encoded here or markup
+    /// in it would render (its hover tooltip then shows the encoded form of such a name, which is the lesser harm).
+    /// </summary>
+    private static string[] StationLabels(KpiReport report) => [.. report.Stations.Select(s => HtmlText.Encode(s.StationName))];
+
     /// <summary>A station nobody dispatched to has no rate; it shows as an empty bar.</summary>
     private static WallChart ReturnRates(KpiReport report, IStringLocalizer<KpiWall> t) =>
         new("return-rate", t["ChartReturnRate"], ChartType.Bar,
-            [.. report.Stations.Select(s => s.StationName)],
+            StationLabels(report),
             [new ChartSeries<double> { Name = t["SeriesReturnRate"], Data = report.Stations.Select(s => Percent(s.Figures.ReturnRate) ?? 0).ToArray() }],
             new BarChartOptions { ShowLegend = false, XAxisLabelRotation = LabelRotation, MaxNumYAxisTicks = YTicks });
 
