@@ -14,7 +14,11 @@ public enum RefusalKind
     Forbidden,
 }
 
-/// <summary>Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed.</summary>
+/// <summary>
+/// Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed, and
+/// names the <see cref="Winner"/>: the last change a person made, which is what a command that lost a race lost to
+/// (an SLA flag the system raised since is never the winner).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Refusal(
     [property: Id(0)] RefusalKind Kind,
@@ -22,7 +26,8 @@ public sealed record Refusal(
     [property: Id(2)] string? Field = null,
     [property: Id(3)] DemandState? CurrentState = null,
     [property: Id(4)] ImmutableArray<DemandAction> Allowed = default,
-    [property: Id(5)] DemandEvent? LastEvent = null);
+    [property: Id(5)] DemandEvent? LastEvent = null,
+    [property: Id(6)] DemandEvent? Winner = null);
 
 /// <summary>Either the demand after the command, or the refusal; a refused command leaves the demand untouched.</summary>
 [GenerateSerializer, Immutable]
