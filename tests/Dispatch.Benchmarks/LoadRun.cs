@@ -122,6 +122,9 @@ public static class LoadRun
 /// <summary>Latency by nearest rank: the p-th percentile is the smallest sample with at least p% of samples at or below it.</summary>
 public sealed record LatencySummary(long Samples, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
 {
+    /// <summary>The soak's latency figure: it judges a minute by a rank most of that minute's calls reach.</summary>
+    public double P95Ms { get; init; }
+
     public static LatencySummary Of(IReadOnlyList<long> ticks)
     {
         if (ticks.Count == 0)
@@ -130,7 +133,7 @@ public sealed record LatencySummary(long Samples, double P50Ms, double P90Ms, do
         }
         var sorted = ticks.Order().ToArray();
         double At(double percent) => ToMs(sorted[Math.Max(1, (int)Math.Ceiling(percent / 100 * sorted.Length)) - 1]);
-        return new(sorted.Length, At(50), At(90), At(99), ToMs(sorted[^1]));
+        return new(sorted.Length, At(50), At(90), At(99), ToMs(sorted[^1])) { P95Ms = At(95) };
     }
 
     private static double ToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
