@@ -93,6 +93,31 @@ public sealed record LabelledLatency(string Label, LatencySummary Latency);
 public static class LoadRun
 {
     /// <summary>
+    /// Open loop: calls <paramref name="start"/> with 0, 1, 2 … on schedule, <paramref name="rate"/> times a second, until
+    /// <paramref name="length"/> has passed, whatever the work already started is doing (start it, do not await it).
+    /// </summary>
+    public static async Task OpenLoop(double rate, TimeSpan length, Action<int> start)
+    {
+        var interval = Stopwatch.Frequency / rate;
+        var begun = Stopwatch.GetTimestamp();
+        var end = begun + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        for (var i = 0; ; i++)
+        {
+            var due = begun + (long)(i * interval);
+            if (due >= end)
+            {
+                break;
+            }
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            start(i);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="concurrency"/> workers, each looping <paramref name="work"/> until the window closes (work
     /// checks <see cref="MeasuringWindow.IsOver"/> between its calls and returns), and tallies what ended in the window.
     /// </summary>

@@ -159,31 +159,18 @@ public static class SoakBenchmark
 
         public async Task Run(TimeSpan duration)
         {
-            var interval = Stopwatch.Frequency / flowsPerSecond;
-            var start = Stopwatch.GetTimestamp();
-            var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             var flows = new List<Task>();
-            for (var i = 0; ; i++)
+            await LoadRun.OpenLoop(flowsPerSecond, duration, i =>
             {
-                var due = start + (long)(i * interval);
-                if (due >= end)
-                {
-                    break;
-                }
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
                 if (Volatile.Read(ref inFlight) >= SoakOptions.MaxFlowsInFlight)
                 {
                     Interlocked.Increment(ref skipped);
-                    continue;
+                    return;
                 }
                 var lane = lanes[i % lanes.Count];
                 flows.Add(Task.Run(() => Flow(lane)));
                 flows.RemoveAll(f => f.IsCompleted);
-            }
+            });
             await Task.WhenAll(flows);
         }
 
