@@ -15,11 +15,13 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
     public double? Rate { get; init; }
 
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|console-memory|scale|all> " +
+        "usage: dotnet run -c Release --project tests/Dispatch.Benchmarks -- <write-path|grain-throughput|time-to-screen|console-memory|scale|soak|all> " +
         "[--seconds N (measured, default 30)] [--warmup N (default 5)] [--concurrency N] [--out DIR (default artifacts/benchmarks)]" +
         " [--rate N (time-to-screen: demands per second, default 50; --concurrency is its hub clients, default 200)]" +
         " [--pages K,K,… (console-memory: consoles per step, default 10,50; --seconds is its settling per phase, default 5)]" +
-        " [--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]";
+        " [--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]" +
+        " [soak: --seconds N (the whole run, default 1800) --warmup N (default 120) --interval N (a sample every N s, default 60)" +
+        " --rate N (whole flows per second, default 1) --concurrency N (live screens, default 5); not part of 'all']";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -39,6 +41,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--out" => line with { OutputFolder = value },
                 "--sizes" => line with { Sizes = [.. value.Split(',').Select(share => Share(args[i], share))] },
                 "--rate" => line with { Rate = Positive(args[i], value) },
+                "--interval" => line with { IntervalSeconds = Positive(args[i], value) },
                 "--pages" => line with { Pages = [.. value.Split(',').Select(pages => (int)Positive(args[i], pages))] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -53,6 +56,17 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
     public ConsoleMemoryOptions ForConsoleMemory() => new(
         Pages ?? ConsoleMemoryBenchmark.DefaultPages,
         Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ConsoleMemoryBenchmark.DefaultSettle);
+
+    /// <summary>The soak: how often it samples (<c>--interval</c>, seconds).</summary>
+    public double? IntervalSeconds { get; init; }
+
+    /// <summary>The soak's options: what the line says, else <see cref="SoakOptions.Default"/>.</summary>
+    public SoakOptions ForSoak() => new(
+        Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SoakOptions.Default.Duration,
+        IntervalSeconds is { } interval ? TimeSpan.FromSeconds(interval) : SoakOptions.Default.Interval,
+        WarmUpSeconds is { } warmUp ? TimeSpan.FromSeconds(warmUp) : SoakOptions.Default.WarmUp,
+        Rate ?? SoakOptions.Default.FlowsPerSecond,
+        Concurrency ?? SoakOptions.Default.Listeners);
 
     /// <summary>The options for one benchmark: what the line says, else that benchmark's defaults.</summary>
     public BenchmarkOptions For(int defaultConcurrency) => new(

@@ -93,6 +93,31 @@ public sealed record LabelledLatency(string Label, LatencySummary Latency);
 public static class LoadRun
 {
     /// <summary>
+    /// Open loop: calls <paramref name="start"/> with 0, 1, 2 … on schedule, <paramref name="rate"/> times a second, until
+    /// <paramref name="length"/> has passed, whatever the work already started is doing (start it, do not await it).
+    /// </summary>
+    public static async Task OpenLoop(double rate, TimeSpan length, Action<int> start)
+    {
+        var interval = Stopwatch.Frequency / rate;
+        var begun = Stopwatch.GetTimestamp();
+        var end = begun + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        for (var i = 0; ; i++)
+        {
+            var due = begun + (long)(i * interval);
+            if (due >= end)
+            {
+                break;
+            }
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            start(i);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="concurrency"/> workers, each looping <paramref name="work"/> until the window closes (work
     /// checks <see cref="MeasuringWindow.IsOver"/> between its calls and returns), and tallies what ended in the window.
     /// </summary>
@@ -122,6 +147,9 @@ public static class LoadRun
 /// <summary>Latency by nearest rank: the p-th percentile is the smallest sample with at least p% of samples at or below it.</summary>
 public sealed record LatencySummary(long Samples, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
 {
+    /// <summary>The soak's latency figure: it judges a minute by a rank most of that minute's calls reach.</summary>
+    public double P95Ms { get; init; }
+
     public static LatencySummary Of(IReadOnlyList<long> ticks)
     {
         if (ticks.Count == 0)
@@ -130,7 +158,7 @@ public sealed record LatencySummary(long Samples, double P50Ms, double P90Ms, do
         }
         var sorted = ticks.Order().ToArray();
         double At(double percent) => ToMs(sorted[Math.Max(1, (int)Math.Ceiling(percent / 100 * sorted.Length)) - 1]);
-        return new(sorted.Length, At(50), At(90), At(99), ToMs(sorted[^1]));
+        return new(sorted.Length, At(50), At(90), At(99), ToMs(sorted[^1])) { P95Ms = At(95) };
     }
 
     private static double ToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;

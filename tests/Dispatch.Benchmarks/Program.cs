@@ -20,6 +20,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 var names = line.Benchmark == "all" ? [GrainThroughputBenchmark.Name, WritePathBenchmark.Name, TimeToScreenBenchmark.Name, ConsoleMemoryBenchmark.Name, ScaleBenchmark.Name] : new[] { line.Benchmark };
+var failed = false;
 foreach (var name in names)
 {
     var run = RunInfo.Now(args);
@@ -39,6 +40,13 @@ foreach (var name in names)
         case ScaleBenchmark.Name:
             report = await OnAzurite(async azurite => Reports.Of(run, await ScaleBenchmark.Run(
                 azurite, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats)));
+            break;
+        case SoakBenchmark.Name:
+            // The samples print as they are taken: a half-hour run shows how it is going.
+            Console.WriteLine(Reports.SoakHeader.TrimEnd());
+            var soak = await OnAzurite(async azurite => Reports.Of(run, await SoakBenchmark.Run(line.ForSoak(), azurite, Console.Out)));
+            failed |= !((SoakResult)soak.Result).Verdict.Passed;
+            report = soak;
             break;
         case ConsoleMemoryBenchmark.Name:
             var consoleAzurite = new AzuriteFixture();
@@ -60,7 +68,8 @@ foreach (var name in names)
     Console.WriteLine(report.ToMarkdown());
     Console.WriteLine($"written: {await report.Save(line.OutputFolder)}");
 }
-return 0;
+// The soak fails (exit 1) when it finds growth, so a script or CI step fails with it.
+return failed ? 1 : 0;
 
 // The Azurite the tests use (or DISPATCH_TEST_BLOB_CONNECTION's storage), started for this run only.
 static async Task<ResultReport> OnAzurite(Func<AzuriteFixture, Task<ResultReport>> benchmark)

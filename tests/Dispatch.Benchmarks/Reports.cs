@@ -91,6 +91,26 @@ public static class Reports
         }),
     ]);
 
+    public static ResultReport Of(RunInfo run, SoakResult result) => new(SoakBenchmark.Name, run, result,
+    [
+        ("load", $"{Number(result.Options.FlowsPerSecond, "N1")} whole order flows per second (12 API calls each), open loop, across six stations; {result.Options.Listeners} live dispatcher screens"),
+        ("ran", $"{Number(result.Options.Duration.TotalMinutes, "N1")} min, a sample every {Number(result.Options.Interval.TotalSeconds)} s; the first {Number(result.Options.WarmUp.TotalSeconds)} s ({result.WarmUpSamples} samples) warm-up, not judged"),
+        ("flows", $"{Number(result.FlowsStarted)} started · {Number(result.FlowsCompleted)} completed · {Number(result.FlowsFailed)} failed · {Number(result.FlowsSkipped)} skipped (host behind)"),
+        .. result.Verdict.Findings.Select(f => (f.Metric,
+            $"{Number(f.Start, "N1")} → {Number(f.End, "N1")} {f.Unit} (allowed growth {Number(f.Allowed, "N1")}): {(f.Failed ? "**GREW**" : "steady")}")),
+        ("verdict", result.Verdict.Passed ? "passed: nothing grew" : $"**FAILED**: {result.Verdict.TooFewSamples ?? string.Join("; ", result.Verdict.Findings.Where(f => f.Failed).Select(f => f.Metric)) + " grew"}"),
+    ])
+    { Details = SoakHeader + string.Concat(result.Samples.Select(s => SoakRow(s) + Environment.NewLine)) };
+
+    /// <summary>The soak's samples as a table: one row per interval, printed as it is taken and kept in the report.</summary>
+    public static readonly string SoakHeader =
+        "| at | managed heap | working set | handles | threads | API calls | p50 · p95 · p99 ms | failed flows | pushes heard |" + Environment.NewLine +
+        "|---|---|---|---|---|---|---|---|---|" + Environment.NewLine;
+
+    public static string SoakRow(SoakSample s) =>
+        $"| {s.Elapsed:hh\\:mm\\:ss} | {Megabytes(s.ManagedHeapBytes)} | {Megabytes(s.WorkingSetBytes)} | {s.Handles} | {s.Threads} | {Number(s.Calls)} | " +
+        $"{Number(s.Latency.P50Ms, "N1")} · {Number(s.Latency.P95Ms, "N1")} · {Number(s.Latency.P99Ms, "N1")} | {Number(s.FailedFlows)} | {Number(s.Pushes)} |";
+
     private static string Megabytes(long bytes) => $"{Number(bytes / 1024.0 / 1024.0, "N1")} MB";
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";

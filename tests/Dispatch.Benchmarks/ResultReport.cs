@@ -23,6 +23,9 @@ public sealed record ResultReport(string Benchmark, RunInfo Run, object Result, 
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>More Markdown after the table (the soak's samples, one row each).</summary>
+    public string? Details { get; init; }
+
     public string ToMarkdown()
     {
         var text = new StringBuilder()
@@ -37,6 +40,10 @@ public sealed record ResultReport(string Benchmark, RunInfo Run, object Result, 
         foreach (var (metric, value) in Rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {value} |");
+        }
+        if (Details is not null)
+        {
+            text.AppendLine().Append(Details);
         }
         return text.ToString();
     }

@@ -214,26 +214,13 @@ public static class TimeToScreenBenchmark
 
         public async Task Slice(IReadOnlyList<ScreenClient> clients, double rate, TimeSpan length, bool counted)
         {
-            var interval = Stopwatch.Frequency / rate;
-            var start = Stopwatch.GetTimestamp();
-            var end = start + (long)(length.TotalSeconds * Stopwatch.Frequency);
             var inFlight = new List<Task<Sent?>>();
-            for (var i = 0; ; i++)
+            // Open loop: the next send starts on time whatever this one is doing.
+            await LoadRun.OpenLoop(rate, length, _ =>
             {
-                var due = start + (long)(i * interval);
-                if (due >= end)
-                {
-                    break;
-                }
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-                // Open loop: the next send starts on time whatever this one is doing.
                 var number = index++;
                 inFlight.Add(Task.Run(() => send(number)));
-            }
+            });
             var answers = await Task.WhenAll(inFlight);
             var sent = answers.OfType<Sent>().ToArray();
             await Drain(clients, sent);

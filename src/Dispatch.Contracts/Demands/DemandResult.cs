@@ -16,8 +16,10 @@ public enum RefusalKind
 }
 
 /// <summary>
-/// Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed; for
-/// <see cref="RefusalKind.Forbidden"/>, whether the role, the station or the assignment stood in the way (for the audit trail).
+/// Why a command changed nothing. For <see cref="RefusalKind.InvalidState"/> it says the state and what is allowed, and
+/// names the <see cref="Winner"/>: the last change a person made, which is what a command that lost a race lost to
+/// (an SLA flag the system raised since is never the winner). For <see cref="RefusalKind.Forbidden"/> it says whether the
+/// role, the station or the assignment stood in the way (for the audit trail).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Refusal(
@@ -27,7 +29,8 @@ public sealed record Refusal(
     [property: Id(3)] DemandState? CurrentState = null,
     [property: Id(4)] ImmutableArray<DemandAction> Allowed = default,
     [property: Id(5)] DemandEvent? LastEvent = null,
-    [property: Id(6)] AccessDenial? Denial = null);
+    [property: Id(6)] AccessDenial? Denial = null,
+    [property: Id(7)] DemandEvent? Winner = null);
 
 /// <summary>Either the demand after the command, or the refusal; a refused command leaves the demand untouched.</summary>
 [GenerateSerializer, Immutable]

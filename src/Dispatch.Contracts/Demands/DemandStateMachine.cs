@@ -284,7 +284,8 @@ public static class DemandStateMachine
         return demand with { State = to, Timeline = demand.Timeline.Add(details is null ? @event : details(@event)) };
     }
 
-    private static Refusal NotAllowed(Demand? demand, DemandCommand command)
+    /// <summary>The refusal of a command the demand's state does not allow: it names the state, the winner and what is allowed.</summary>
+    public static Refusal NotAllowed(Demand? demand, DemandCommand command)
     {
         var allowed = AllowedActions(demand);
         var allowedText = allowed.IsEmpty ? "nothing" : string.Join(", ", allowed);
@@ -301,11 +302,31 @@ public static class DemandStateMachine
             DemandAction.Callback when demand.State == DemandState.Closed => "A callback has already been recorded.",
             _ => $"Cannot {command.Action} a demand that is {demand.State}.",
         };
-        // Every refusal names the state, who moved it there, and what can be done instead.
-        var message = $"{reason} The demand is {demand.State}" +
+        var winner = LastChangeByPerson(demand);
+        // Every refusal names the state, who moved it there (the winner, when the command lost a race), and what can be
+        // done instead.
+        var message = $"{reason}" +
+                      (winner is null ? "" : $" {Overtaken(winner)}") +
+                      $" The demand is {demand.State}" +
                       (last is null ? "." : $" ({last.Kind} by {last.Actor.Name} at {last.At:u}).") +
                       $" Allowed now: {allowedText}.";
-        return new Refusal(RefusalKind.InvalidState, message, CurrentState: demand.State, Allowed: allowed, LastEvent: last);
+        return new Refusal(RefusalKind.InvalidState, message, CurrentState: demand.State, Allowed: allowed, LastEvent: last, Winner: winner);
+    }
+
+    /// <summary>What a command that finds the demand moved on lost to: SLA flags are the system's, never a winner.</summary>
+    public static DemandEvent? LastChangeByPerson(Demand demand) => demand.Timeline.LastOrDefault(e => e.Kind != DemandEventKind.SlaBreached);
+
+    /// <summary>"Already accepted by 张三 at …", "Already dispatched to east by 周敏 at …": the change a command lost to.</summary>
+    private static string Overtaken(DemandEvent winner)
+    {
+        var what = string.Concat(winner.Kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+        var target = winner.Kind switch
+        {
+            DemandEventKind.Dispatched => $" to {winner.StationId}",
+            DemandEventKind.Assigned => $" to {winner.WorkerId}",
+            _ => "",
+        };
+        return $"Already {what}{target} by {winner.Actor.Name} at {winner.At:u}.";
     }
 
     /// <summary>Closing waits for every casework step and for every referral's answer; says which are still missing.</summary>

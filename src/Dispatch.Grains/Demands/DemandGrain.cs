@@ -51,9 +51,9 @@ public sealed class DemandGrain(
     {
         var before = state.State.Demand;
         // Checked here, inside the grain's turn, so the demand cannot move to another station between check and change.
-        if (!AccessPolicy.CanAct(user, command.Action, before?.ToSummary()))
+        if (AccessPolicy.RefuseToAct(user, command, before) is { } refusal)
         {
-            return DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action, before?.ToSummary()));
+            return DemandResult.Refused(refusal);
         }
         var result = DemandStateMachine.Apply(before, this.GetPrimaryKeyString(), command, user.ToActor(), clock.GetUtcNow());
         if (result.Demand is not { } after)

@@ -5,7 +5,10 @@ using Dispatch.Web.Demands;
 
 namespace Dispatch.Web.Api;
 
-/// <summary>Turns a command's outcome into HTTP: 400 field errors, 404 unknown demand, 409 refused by the state.</summary>
+/// <summary>
+/// Turns a command's outcome into HTTP: 400 field errors, 404 unknown demand, 409 refused by the state (naming the
+/// winner: the change the command lost to).
+/// </summary>
 public static class DemandResults
 {
     public static IResult From((DemandResult? Result, FieldErrors? Errors) outcome, Func<Demand, IResult> ok)
@@ -36,6 +39,7 @@ public static class DemandResults
                     ["currentState"] = refusal.CurrentState?.ToString(),
                     ["allowedActions"] = refusal.Allowed.IsDefault ? [] : refusal.Allowed.Select(a => a.ToString()).ToArray(),
                     ["lastEvent"] = refusal.LastEvent,
+                    ["winner"] = Winner(refusal.Winner),
                 }),
         };
     }
@@ -47,6 +51,16 @@ public static class DemandResults
     public static IResult Forbidden(string detail, AccessDenial denial) => new Denied(
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail),
         AuditDenials.Reason(denial));
+
+    /// <summary>Who got there first: what they did, who they are, when, and where the order went.</summary>
+    private static object? Winner(DemandEvent? winner) => winner is null ? null : new
+    {
+        action = winner.Kind.ToString(),
+        by = new { id = winner.Actor.Id, name = winner.Actor.Name, role = winner.Actor.Role.ToString() },
+        at = winner.At,
+        stationId = winner.StationId,
+        workerId = winner.WorkerId,
+    };
 
     public static IResult NotFound(string what = "demand") =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.");

@@ -53,10 +53,9 @@ public sealed class DemandService(
     {
         // Access first: a reference check's message (which station holds the demand) must not reach someone who may not act.
         // The grain checks again inside its own turn, where the answer cannot go stale.
-        var summary = (await Demand(demandId).Get())?.ToSummary();
-        if (!AccessPolicy.CanAct(user, command.Action, summary))
+        if (AccessPolicy.RefuseToAct(user, command, await Demand(demandId).Get()) is { } refusal)
         {
-            return (DemandResult.Refused(AccessPolicy.Forbidden(user, command.Action, summary)), null);
+            return (DemandResult.Refused(refusal), null);
         }
         if (await ReferenceProblem(demandId, command) is { } problem)
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Sla;
 using static Dispatch.Contracts.Tests.Demands.DemandKit;
 
 namespace Dispatch.Contracts.Tests.Demands;
@@ -267,6 +268,39 @@ public sealed class DemandStateMachineTests
         Assert.EndsWith(
             $" The demand is Reported (Reported by {Dispatcher.Name} at {T0:u}). Allowed now: Dispatch, Cancel.",
             result.Refusal.Message);
+    }
+
+    /// <summary>The races: the loser is told who won, what they did and when, and where the order went.</summary>
+    [Fact]
+    public void A_command_that_lost_a_race_names_the_winner()
+    {
+        var winner = new Actor("u-head-2", "张三", ActorRole.StationHead);
+        var dispatched = Reported().Then(new DispatchDemand(HomeStation), T0.AddMinutes(1));
+        var accepted = dispatched.Then(new AcceptDemand(), T0.AddMinutes(3), winner);
+
+        var lateAccept = DemandStateMachine.Apply(accepted, Id, new AcceptDemand(), StationHead, Now).Refusal!;
+        Assert.Equal(accepted.Timeline[^1], lateAccept.Winner);
+        Assert.Contains($"Already accepted by 张三 at {T0.AddMinutes(3):u}.", lateAccept.Message);
+
+        var lateDispatch = DemandStateMachine.Apply(dispatched, Id, new DispatchDemand("st-other"), Operator, Now).Refusal!;
+        Assert.Contains($"Already dispatched to {HomeStation} by {Dispatcher.Name} at {T0.AddMinutes(1):u}.", lateDispatch.Message);
+
+        var assigned = accepted.Then(new AssignDemand(FirstWorker), T0.AddMinutes(4), winner);
+        var lateReturn = DemandStateMachine.Apply(assigned, Id, new ReturnDemand("人手不足"), StationHead, Now).Refusal!;
+        Assert.Contains($"Already assigned to {FirstWorker} by 张三 at {T0.AddMinutes(4):u}.", lateReturn.Message);
+    }
+
+    [Fact]
+    public void An_SLA_flag_raised_after_the_winning_change_is_the_last_event_but_not_the_winner()
+    {
+        var accepted = Reported().Then(new DispatchDemand(HomeStation), T0.AddMinutes(1)).Then(new AcceptDemand(), T0.AddMinutes(3), StationHead);
+        var flagged = DemandStateMachine.RecordBreaches(accepted, [new SlaBreach(SlaKind.Contact, T0.AddHours(2), Escalation.StationHead)], T0.AddHours(2));
+
+        var refusal = DemandStateMachine.Apply(flagged, Id, new AcceptDemand(), StationHead, Now).Refusal!;
+
+        Assert.Equal(DemandEventKind.SlaBreached, refusal.LastEvent!.Kind);
+        Assert.Equal(accepted.Timeline[^1], refusal.Winner);
+        Assert.Contains($"Already accepted by {StationHead.Name} at {T0.AddMinutes(3):u}.", refusal.Message);
     }
 
     [Theory]

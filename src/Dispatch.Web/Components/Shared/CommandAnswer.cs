@@ -1,4 +1,5 @@
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -21,9 +22,10 @@ public sealed record CommandAnswer(
     public string? ForField(string field) => FieldProblems.GetValueOrDefault(field);
 
     /// <param name="shownFields">The fields the form shows; a problem with any other field becomes the general message.</param>
+    /// <param name="reference">Names the station or worker a winning change sent the order to; without it, their ids.</param>
     public static CommandAnswer Of(
         (DemandResult? Result, FieldErrors? Errors) outcome, IReadOnlySet<string> shownFields,
-        IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l)
+        IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l, ReferenceData? reference = null)
     {
         var (result, errors) = outcome;
         var byField = new Dictionary<string, string>();
@@ -43,7 +45,7 @@ public sealed record CommandAnswer(
 
         if (refusal is { Field: null })
         {
-            return new CommandAnswer(null, shown, Describe(refusal, t, l), refusal.Message);
+            return new CommandAnswer(null, shown, Describe(refusal, t, l, reference), refusal.Message);
         }
         if (other.Count > 0)
         {
@@ -63,11 +65,11 @@ public sealed record CommandAnswer(
     /// </summary>
     public static async Task<CommandAnswer> Send(
         Func<Task<(DemandResult? Result, FieldErrors? Errors)>> send, IReadOnlySet<string> shownFields,
-        IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l)
+        IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l, ReferenceData? reference = null)
     {
         try
         {
-            return Of(await send(), shownFields, t, l);
+            return Of(await send(), shownFields, t, l, reference);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -78,13 +80,31 @@ public sealed record CommandAnswer(
     public static CommandAnswer Unavailable(Exception exception, IStringLocalizer<SharedResource> l) =>
         new(null, new Dictionary<string, string>(), l["ErrorGeneric", exception.Message], null);
 
-    private static string Describe(Refusal refusal, IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l) =>
+    private static string Describe(
+        Refusal refusal, IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l, ReferenceData? reference) =>
         refusal.Kind switch
         {
-            RefusalKind.InvalidState when refusal.CurrentState is { } state => t["RefusedState", l.Label(state),
-                refusal.Allowed.IsDefaultOrEmpty ? "—" : string.Join(t["ListSeparator"], refusal.Allowed.Select(a => l.Label(a)))],
+            RefusalKind.InvalidState when refusal.CurrentState is { } state =>
+                (refusal.Winner is { } winner ? $"{FirstThere(winner, t, l, reference)} " : "") +
+                t["RefusedState", l.Label(state),
+                    refusal.Allowed.IsDefaultOrEmpty ? "—" : string.Join(t["ListSeparator"], refusal.Allowed.Select(a => l.Label(a)))],
             RefusalKind.Forbidden => t["RefusedForbidden"],
             RefusalKind.NotFound => t["RefusedNotFound"],
             _ => t["RefusedInvalid"],
         };
+
+    /// <summary>Who got there first, what they did and when (station time): what a command that lost a race lost to.</summary>
+    private static string FirstThere(
+        DemandEvent winner, IStringLocalizer<CommandAnswer> t, IStringLocalizer<SharedResource> l, ReferenceData? reference)
+    {
+        var target = winner.Kind switch
+        {
+            DemandEventKind.Dispatched when winner.StationId is { } station =>
+                t["WinnerTarget", reference?.FindStation(station)?.Name ?? station].Value,
+            DemandEventKind.Assigned when winner.WorkerId is { } worker =>
+                t["WinnerTarget", reference?.FindWorker(worker)?.Name ?? worker].Value,
+            _ => "",
+        };
+        return t["RefusedFirstThere", winner.Actor.Name, StationTime.Format(winner.At), l.Label(winner.Kind), target];
+    }
 }

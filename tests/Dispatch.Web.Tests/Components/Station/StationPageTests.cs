@@ -9,6 +9,7 @@ using Dispatch.Web.Components.Pages.Station;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static Dispatch.Web.Tests.Components.HandMadeCity;
 
@@ -119,6 +120,30 @@ public sealed class StationPageTests : ComponentTest
         Assert.IsType<AcceptDemand>(command);
         Assert.Equal(HeadOfA, user);
     }
+
+    /// <summary>The race as the loser sees it: someone else accepted the order a moment earlier.</summary>
+    [Fact]
+    public void Accepting_an_order_another_head_just_accepted_says_who_accepted_it_and_when()
+    {
+        Demands.Seed(Order("D1", DemandState.Dispatched));
+        Demands.Respond = (id, command) => LostTo(id!, command);
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=accept-D1]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("张三已先一步接单（11-02 09:58）。", Snackbars(Services)));
+    }
+
+    /// <summary>The refusal the state machine gives a command on the order as another head left it: accepted at 09:58 by 张三.</summary>
+    internal static DemandResult LostTo(string id, DemandCommand command)
+    {
+        var accepted = DemandStateMachine.Apply(Order(id, DemandState.Dispatched), id, new AcceptDemand(),
+            new Actor("head-zhang", "张三", ActorRole.StationHead), Now.AddMinutes(-2)).Demand!;
+        return DemandStateMachine.Apply(accepted, id, command, HeadOfA.ToActor(), Now);
+    }
+
+    internal static string Snackbars(IServiceProvider services) =>
+        string.Join("\n", services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
 
     [Fact]
     public void Return_without_a_reason_shows_a_validation_message_and_sends_nothing()
@@ -330,5 +355,19 @@ public sealed class StationPageInEnglishTests() : ComponentTest(SupportedCulture
         Assert.Equal("Return", cut.Find("[data-test=return-D1]").TextContent.Trim());
         Assert.Contains("Urgent", cut.Find("[data-test=order-D1]").TextContent);
         Assert.Contains("Elderly living alone", cut.Find("[data-test=order-D1]").TextContent);
+    }
+
+    [Fact]
+    public void A_lost_race_is_told_in_english_too()
+    {
+        Demands.ReferenceData = Reference;
+        SignIn(HeadOfA);
+        Demands.Seed(Order("D1", DemandState.Dispatched));
+        Demands.Respond = (id, command) => StationPageTests.LostTo(id!, command);
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=accept-D1]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("张三 got there first: Accepted at 11-02 09:58.", StationPageTests.Snackbars(Services)));
     }
 }

@@ -76,7 +76,7 @@ public partial class DispatchDialog
             return;
         }
         busy = true;
-        answer = await CommandAnswer.Send(() => Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User), new HashSet<string> { StationField }, Answers, L);
+        answer = await CommandAnswer.Send(() => Demands.Execute(Demand.Id, new DispatchDemand(selectedStationId), User), new HashSet<string> { StationField }, Answers, L, Reference);
         busy = false;
         if (answer is { Succeeded: true, Demand: { } dispatched })
         {

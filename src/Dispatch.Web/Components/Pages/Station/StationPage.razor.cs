@@ -222,7 +222,7 @@ public partial class StationPage
         busy.Add(order.Id);
         try
         {
-            var answer = CommandAnswer.Of(await Demands.Execute(order.Id, command, user!), NoFormFields, Answers, L);
+            var answer = CommandAnswer.Of(await Demands.Execute(order.Id, command, user!), NoFormFields, Answers, L, Reference);
             if (answer.Demand is { } changed)
             {
                 // Shown at once; the push of the same change that follows is recognised by its version and ignored.

@@ -191,7 +191,7 @@ public partial class CaseDetail
         busy = true;
         try
         {
-            var answer = CommandAnswer.Of(await Demands.Execute(Demand.Id, command, User), fields.ToHashSet(), Answers, L);
+            var answer = CommandAnswer.Of(await Demands.Execute(Demand.Id, command, User), fields.ToHashSet(), Answers, L, Reference);
             foreach (var (field, problem) in answer.FieldProblems)
             {
                 problems[form is null ? field : $"{form}.{field}"] = problem;
