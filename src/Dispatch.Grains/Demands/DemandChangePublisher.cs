@@ -2,6 +2,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Live;
 using Dispatch.Grains.Live;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.Demands;
@@ -17,7 +18,8 @@ public interface IDemandChangePublisher
 /// belonged to before the change (so they can drop it). The demand is already durable when this runs, so a failing view
 /// is logged, not thrown, and offered again until the views take it (and again on the demand grain's next activation).
 /// </summary>
-public sealed class DemandChangePublisher(IGrainFactory grains, ILogger<DemandChangePublisher> logger) : IDemandChangePublisher
+public sealed class DemandChangePublisher(IGrainFactory grains, IHostApplicationLifetime host, ILogger<DemandChangePublisher> logger)
+    : IDemandChangePublisher
 {
     /// <summary>How long the views are offered a change they could not take (storage down), between tries.</summary>
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(3);
@@ -66,9 +68,18 @@ public sealed class DemandChangePublisher(IGrainFactory grains, ILogger<DemandCh
 
     private async Task RetryViews(Demand? before, Demand after)
     {
-        for (var waited = TimeSpan.Zero; waited < RetryFor; waited += RetryEvery)
+        // A stopping host gives up: the demand grain re-publishes when it is next activated, on whichever host.
+        var stopping = host.ApplicationStopping;
+        for (var waited = TimeSpan.Zero; waited < RetryFor && !stopping.IsCancellationRequested; waited += RetryEvery)
         {
-            await Task.Delay(RetryEvery);
+            try
+            {
+                await Task.Delay(RetryEvery, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
             try
             {
                 await UpdateViews(before, after);

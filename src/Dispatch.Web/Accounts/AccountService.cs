@@ -212,7 +212,8 @@ public sealed class AccountService(
             }
         }
         hasher.VerifyHashedPassword(null!, decoyHash.Value, password);
-        logger.LogWarning("Sign-in refused for unknown user name {UserName}", name);
+        // The name is whatever was typed: only a well-formed one is written, so a line break in it cannot forge a log line.
+        logger.LogWarning("Sign-in refused for unknown user name {UserName}", UserAccount.IsValidUserName(name) ? name : "(not a user name)");
         lock (tally)
         {
             if (++tally.Failures < Rule.MaxFailedAttempts)

@@ -70,6 +70,21 @@ public sealed class PersonalDataLogTests(AzuriteFixture azurite)
         Assert.Contains(lines, line => line.Contains(PersonalData.Mask(FailingPhone)) && line.Contains(IdNumbers.Mask(IdNumber)));
     }
 
+    [Fact]
+    public async Task A_name_typed_at_sign_in_cannot_forge_a_log_line()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = new DispatchAppFactory(azurite) { TestServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+        using var anonymous = app.CreateClient();
+
+        var refused = await anonymous.PostAsJsonAsync("/api/auth/token",
+            new { userName = "nobody\nwarn: Dispatch.Web.Accounts.AccountService[0] admin signed in", password = "whatever-it-is" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains(logs.Lines, line => line.Contains("unknown user name"));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("admin signed in"));
+    }
+
     private static object Person(string phone) => new
     {
         name = "王秀英",
