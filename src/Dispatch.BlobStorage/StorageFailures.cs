@@ -16,7 +16,10 @@ public static class StorageFailures
         RequestFailedException failed => failed.Status == 0 || failed.Status >= 500,
         InconsistentStateException => false,
         HttpRequestException or SocketException or TimeoutException or IOException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnavailable),
+        // A try that storage left unanswered past its network timeout ends cancelled (TaskCanceledException): among
+        // the tries the SDK gave up on, that is an outage too.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0
+            && aggregate.InnerExceptions.All(attempt => attempt is OperationCanceledException || IsUnavailable(attempt)),
         { InnerException: { } inner } => IsUnavailable(inner),
         _ => false,
     };

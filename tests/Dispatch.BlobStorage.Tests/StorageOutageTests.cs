@@ -109,6 +109,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(StorageFailures.IsUnavailable(gaveUp));
         Assert.True(StorageFailures.IsUnavailable(new OrleansException("Error from storage provider", gaveUp)));
         Assert.True(StorageFailures.IsUnavailable(new RequestFailedException(503, "Server busy")));
+        // Tries that storage left unanswered past the network timeout, as the SDK reports them (seen in a CI-like run).
+        var unanswered = new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:01.");
+        Assert.True(StorageFailures.IsUnavailable(new AggregateException("Retry failed after 2 tries.", unanswered, unanswered)));
 
         Assert.False(StorageFailures.IsUnavailable(new RequestFailedException(412, "Condition not met")));
         Assert.False(StorageFailures.IsUnavailable(new InconsistentStateException("changed underneath", "a", "b")));
