@@ -32,7 +32,7 @@ public sealed class ClusterFailoverTests(AzuriteFixture azurite, RedisServer red
         await Task.WhenAll(second.Start(), third.Start());
         output.WriteLine($"3 nodes healthy after {run.Elapsed.TotalSeconds:0} s");
         // One key ring for all: a form from one node posts to another, and the cookie it sets opens the third.
-        Assert.Equal(System.Net.HttpStatusCode.OK, await CookieSignIn.AcrossNodes(doomed, second, third));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await CrossNodeSignIn.Status(doomed, second, third));
 
         using var flows = new DemandFlows([doomed, second, third]);
         await flows.SignIn(second);

@@ -58,23 +58,12 @@ public sealed class DispatchAppFactory(
         // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
         // browser tests need them from the build output, as `dotnet run` has them.
         builder.UseStaticWebAssets();
-        builder.UseSetting("Dispatch:Storage:ConnectionString", azurite.ConnectionString);
-        builder.UseSetting("Dispatch:Storage:ContainerName", Storage.State);
-        builder.UseSetting("Dispatch:Storage:ReminderContainerName", Storage.Reminders);
+        foreach (var (key, value) in HostSettings(azurite, Storage))
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Dispatch:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Dispatch:Orleans:GatewayPort", FreePort().ToString());
-        builder.UseSetting("Dispatch:Simulator:Enabled", "false");
-        builder.UseSetting("Dispatch:DemoData:KeyPersonsPerCommunity", "0");
-        builder.UseSetting("Dispatch:Auth:SigningKey", SigningKey);
-        builder.UseSetting("Dispatch:Auth:DemoUsers", "true");
-        // Azurite's public key and the demo users' password, outside Development: allowed by name, for tests only.
-        builder.UseSetting(SecretCheckExtensions.AllowDevelopmentSecrets, "true");
-        // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
-        // a test sets its own limits.
-        foreach (var limit in new[] { "SignIn", "Intake" })
-        {
-            builder.UseSetting($"{RateLimitOptions.Section}:{limit}:PermitLimit", int.MaxValue.ToString());
-        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -85,6 +74,33 @@ public sealed class DispatchAppFactory(
         {
             builder.ConfigureTestServices(testServices);
         }
+    }
+
+    /// <summary>
+    /// What every test host runs with, in this process or as one of its own: the storage, the tests' signing key, the demo
+    /// users, no simulator and no demo key persons.
+    /// </summary>
+    public static Dictionary<string, string> HostSettings(AzuriteFixture azurite, StorageNames storage)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Dispatch:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Dispatch:Storage:ContainerName"] = storage.State,
+            ["Dispatch:Storage:ReminderContainerName"] = storage.Reminders,
+            ["Dispatch:Simulator:Enabled"] = "false",
+            ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0",
+            ["Dispatch:Auth:SigningKey"] = SigningKey,
+            ["Dispatch:Auth:DemoUsers"] = "true",
+            // Azurite's public key and the demo users' password, outside Development: allowed by name, for tests only.
+            [SecretCheckExtensions.AllowDevelopmentSecrets] = "true",
+        };
+        // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
+        // a test sets its own limits.
+        foreach (var limit in new[] { "SignIn", "Intake" })
+        {
+            settings[$"{RateLimitOptions.Section}:{limit}:PermitLimit"] = int.MaxValue.ToString();
+        }
+        return settings;
     }
 
     /// <summary>An anonymous client (no token, no redirects followed), to the real port once the host runs on Kestrel.</summary>

@@ -1,28 +1,12 @@
 using Dispatch.Testing;
-using Dispatch.Web.Extensions;
+using Dispatch.Web.Testing;
 
 namespace Dispatch.Resilience.Tests.Harness;
 
-/// <summary>Nodes started by the tests share these settings: one storage (fresh containers), the tests' signing key, demo users.</summary>
+/// <summary>Nodes started by the tests share the test hosts' settings (<see cref="DispatchAppFactory.HostSettings"/>) on one storage.</summary>
 public static class NodeSettings
 {
-    public const string SigningKey = "dispatch-resilience-signing-key-0123456789abcdef";
-
-    public static Dictionary<string, string> SharedStorage(AzuriteFixture azurite) => new()
-    {
-        ["Dispatch:Storage:ConnectionString"] = azurite.ConnectionString,
-        ["Dispatch:Storage:ContainerName"] = AzuriteFixture.UniqueContainerName("state"),
-        ["Dispatch:Storage:ReminderContainerName"] = AzuriteFixture.UniqueContainerName("reminders"),
-        ["Dispatch:Auth:SigningKey"] = SigningKey,
-        ["Dispatch:Auth:DemoUsers"] = "true",
-        // Azurite's published key and the demo users are refused outside Development unless allowed by name.
-        [SecretCheckExtensions.AllowDevelopmentSecrets] = "true",
-        // The flows sign in many users from one address and take in demands as fast as they can.
-        [$"{RateLimitOptions.Section}:SignIn:PermitLimit"] = int.MaxValue.ToString(),
-        [$"{RateLimitOptions.Section}:Intake:PermitLimit"] = int.MaxValue.ToString(),
-        ["Dispatch:Simulator:Enabled"] = "false",
-        ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0",
-    };
+    public static Dictionary<string, string> SharedStorage(AzuriteFixture azurite) => DispatchAppFactory.HostSettings(azurite, StorageNames.Unique());
 
     /// <summary>Waits (real time) until <paramref name="done"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task Until(Func<bool> done, TimeSpan timeout, string what)

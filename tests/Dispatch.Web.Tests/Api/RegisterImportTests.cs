@@ -10,6 +10,7 @@ using Dispatch.Web.Demands;
 using Dispatch.Web.DemoData;
 using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Spreadsheets;
+using Dispatch.Web.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,6 +5,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Audit;
+using Dispatch.Web.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Testing;
 using Dispatch.Web.Tests.Infrastructure;
-using static Dispatch.Web.Tests.Infrastructure.CookieSignIn;
+using static Dispatch.Web.Testing.CookieSignIn;
 
 namespace Dispatch.Web.Tests.Auth;
 

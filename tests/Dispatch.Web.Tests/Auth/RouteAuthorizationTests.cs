@@ -6,6 +6,7 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Audit;
+using Dispatch.Web.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.DemoData;
 using Dispatch.Web.Extensions;
+using Dispatch.Web.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Dispatch.Web.Tests.Infrastructure;
+namespace Dispatch.Web.Testing;
 
 /// <summary>Signing in through the login page as a browser without JavaScript would, and the antiforgery tokens pages carry.</summary>
 public static partial class CookieSignIn
