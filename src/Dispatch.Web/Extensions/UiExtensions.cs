@@ -11,6 +11,10 @@ public static class UiExtensions
     /// <summary>Blazor Server with MudBlazor, in Chinese and English.</summary>
     public static WebApplicationBuilder AddDispatchUi(this WebApplicationBuilder builder)
     {
+        // Run from the build output (scripts/run.sh, cluster.sh) the package and precompressed assets are only named in
+        // the build's runtime manifest, which ASP.NET Core reads in Development alone: without it the endpoints answer
+        // 200 with an empty body and no type. Published output has no such manifest, so this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddDispatchLocalization();
