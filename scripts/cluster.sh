@@ -29,7 +29,7 @@ stop_all() {
 trap stop_all EXIT
 
 # In a session of their own, so Ctrl+C in the terminal reaches them only through stop_all, after the nodes.
-setsid node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$root/.azurite" \
+setsid node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$data_dir" \
   --skipApiVersionCheck --loose --silent &
 services+=($!)
 # The membership table only says who is in the cluster now: kept in memory, a restarted cluster forms afresh.
@@ -37,7 +37,7 @@ setsid /usr/bin/redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --a
 services+=($!)
 wait_for_port "$blob_port"
 wait_for_port "$redis_port"
-echo "Azurite on 127.0.0.1:$blob_port (data in .azurite/), redis-server on 127.0.0.1:$redis_port"
+echo "Azurite on 127.0.0.1:$blob_port (data in $data_dir), redis-server on 127.0.0.1:$redis_port"
 
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet

@@ -2,6 +2,9 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 azurite_dir="$root/tools/azurite"
 azurite_main="$azurite_dir/node_modules/azurite/dist/src/blob/main.js"
+# Where the local store (Azurite's data and the signing key) lives: .azurite/ in this checkout unless DISPATCH_DATA says
+# otherwise (the tests that start the system as the README does give each run its own).
+data_dir="${DISPATCH_DATA:-$root/.azurite}"
 
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "Dispatch needs '$1' on PATH: $2" >&2; exit 1; }
@@ -20,8 +23,8 @@ ensure_azurite() {
 # API tokens are signed with a key kept with this checkout's local data (git-ignored), made once, so they outlive a
 # restart; every node of a local cluster uses the same one. Prints the key file's path.
 ensure_signing_key() {
-  local file="$root/.azurite/dispatch-signing-key"
-  mkdir -p "$root/.azurite"
+  local file="$data_dir/dispatch-signing-key"
+  mkdir -p "$data_dir"
   if [ ! -s "$file" ]; then
     (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$file")
   fi

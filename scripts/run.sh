@@ -14,7 +14,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then
   echo "Port $blob_port is taken: stop what listens there, or set DISPATCH_BLOB_PORT." >&2
   exit 1
 fi
-node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$root/.azurite" \
+node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$data_dir" \
   --skipApiVersionCheck --loose --silent &
 azurite_pid=$!
 trap 'stop_process $azurite_pid' EXIT
@@ -24,7 +24,7 @@ for _ in $(seq 1 100); do
 done
 
 connection="$(azurite_connection "$blob_port")"
-echo "Azurite listening on 127.0.0.1:$blob_port (data in .azurite/)"
+echo "Azurite listening on 127.0.0.1:$blob_port (data in $data_dir)"
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
 echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/health; Ctrl+C stops)"
