@@ -37,16 +37,18 @@ azurite_connection() {
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;"
 }
 
-# Azurite closes its server on SIGTERM but its process may linger: give it a moment, then make sure.
+# Asks a process to stop (SIGTERM) and waits as long as it takes: a store killed while it saves loses what it had
+# acknowledged, so there is no kill -9 here. Says every five seconds what it is waiting for.
 stop_process() {
-  local pid=$1
+  local pid=$1 name=${2:-"process $1"} waited=0
   kill "$pid" 2>/dev/null || return 0
-  # Up to ten seconds to stop cleanly (the silo leaves its cluster and flushes), then no more waiting.
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    waited=$((waited + 1))
+    if [ $((waited % 5)) -eq 0 ]; then
+      echo "$name is still stopping ($waited s) ..." >&2
+    fi
   done
-  kill -9 "$pid" 2>/dev/null || true
 }
 
 # Debian's Chromium for the end-to-end tests (Playwright drives it; it never downloads a browser of its own), and a CJK
@@ -75,12 +77,132 @@ ensure_redis() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
 }
 
-# Waits up to ten seconds for something to listen on 127.0.0.1:$1.
+# Debian's MariaDB: Azurite keeps its blob metadata there (see start_store). Only the binaries: the scripts start and
+# stop their own server on their own data, no system service.
+ensure_mariadb() {
+  if [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ]; then
+    return 0
+  fi
+  echo "Installing MariaDB (apt) for the local store's metadata ..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  # The server and client binaries without mariadb-server's system service.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq mariadb-server-core mariadb-client-core >/dev/null
+}
+
+# Waits up to $2 seconds (default ten) for something to listen on 127.0.0.1:$1; gives up early when process $3 ends.
 wait_for_port() {
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+  local port=$1 seconds=${2:-10} pid=${3:-}
+  for _ in $(seq 1 $((seconds * 10))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      break
+    fi
     sleep 0.1
   done
-  echo "Nothing listens on port $1." >&2
+  echo "Nothing listens on port $port." >&2
   return 1
+}
+
+# The local store, everything under $data_dir: MariaDB (mariadb/, its socket and log beside it) holds Azurite's blob
+# metadata, Azurite (__blobstorage__/) the contents. Azurite flushes a blob's content to its extent file and commits its
+# metadata in one MariaDB transaction before it answers, so whatever it acknowledged survives a kill of every process.
+# Its default metadata store (LokiJS) saves to disk only every five seconds. Both run in a session of their own, so
+# Ctrl+C in the terminal reaches them only through stop_store, after the app has stopped. Sets store_pids.
+store_pids=()
+store_names=()
+start_store() {
+  local blob_port=$1 db_port=$2
+  for port in "$blob_port" "$db_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is taken: stop what listens there, or set DISPATCH_BLOB_PORT / DISPATCH_DB_PORT." >&2
+      exit 1
+    fi
+  done
+  mkdir -p "$data_dir"
+  # An older checkout kept Azurite's metadata in LokiJS files: set them aside before this Azurite writes its own
+  # extents. The metadata file moves last, so an interrupted move is finished by the next start.
+  local old_store="$data_dir/lokijs-being-copied"
+  if [ -f "$data_dir/__azurite_db_blob__.json" ]; then
+    mkdir -p "$old_store"
+    for name in __azurite_db_blob_extent__.json __blobstorage__ __azurite_db_blob__.json; do
+      if [ -e "$data_dir/$name" ]; then mv "$data_dir/$name" "$old_store/"; fi
+    done
+  fi
+  start_mariadb "$db_port"
+  AZURITE_DB="mysql://azurite:azurite@127.0.0.1:$db_port/azurite_blob" start_azurite "$blob_port" "$data_dir" Azurite
+  echo "Azurite on 127.0.0.1:$blob_port, its metadata in MariaDB on 127.0.0.1:$db_port (data in $data_dir)"
+  if [ -d "$old_store" ]; then
+    copy_old_store "$old_store" "$blob_port"
+  fi
+}
+
+# Stops what start_store started, newest first (Azurite before the database it writes to), each as long as it takes.
+stop_store() {
+  for ((i = ${#store_pids[@]} - 1; i >= 0; i--)); do
+    stop_process "${store_pids[$i]}" "${store_names[$i]}"
+  done
+  store_pids=()
+  store_names=()
+}
+
+# MariaDB on its own data directory, initialised on first use. innodb_flush_log_at_trx_commit=1 (the default, stated
+# because the promise rests on it) writes and syncs the redo log at every commit: a commit survives a kill of the
+# process, and a power cut as far as the disk honours fsync. SERIALIZABLE makes Azurite's read-check-write of a blob
+# (If-Match, If-None-Match) atomic against a concurrent one: the loser of a race is refused, never silently overwritten.
+start_mariadb() {
+  local port=$1 db="$data_dir/mariadb" user
+  user="$(id -un)"
+  local options=(--no-defaults --datadir="$db" --user="$user" --socket="$data_dir/mariadb.sock")
+  if [ ! -d "$db/mysql" ]; then
+    echo "Creating the MariaDB data directory in $db ..."
+    mariadb-install-db "${options[@]}" --auth-root-authentication-method=socket --auth-root-socket-user="$user" \
+      --skip-test-db >"$data_dir/mariadb-install.log" 2>&1 \
+      || { cat "$data_dir/mariadb-install.log" >&2; exit 1; }
+  fi
+  setsid /usr/sbin/mariadbd "${options[@]}" --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
+    --pid-file="$data_dir/mariadb.pid" --log-error="$data_dir/mariadb.log" \
+    --innodb-flush-log-at-trx-commit=1 --transaction-isolation=SERIALIZABLE &
+  store_pids+=($!)
+  store_names+=(MariaDB)
+  wait_for_port "$port" 120 $! || { tail -n 20 "$data_dir/mariadb.log" >&2; exit 1; }
+  mariadb --no-defaults --socket="$data_dir/mariadb.sock" -u "$user" <<'SQL'
+CREATE DATABASE IF NOT EXISTS azurite_blob CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+CREATE USER IF NOT EXISTS 'azurite'@'127.0.0.1' IDENTIFIED BY 'azurite';
+GRANT ALL ON azurite_blob.* TO 'azurite'@'127.0.0.1';
+SQL
+}
+
+# Azurite's blob service on port $1 with its data in $2, named $3 in messages. With AZURITE_DB in its environment its
+# metadata goes to that database, without it to LokiJS files in $2.
+start_azurite() {
+  local port=$1 location=$2
+  # Azurite's SQL store lacks Append Block, which Dispatch's record logs use: the preloaded module adds it. Without
+  # telemetry, which also kept the process alive after it had closed.
+  setsid node --require "$azurite_dir/sql-append-block.js" "$azurite_main" --blobHost 127.0.0.1 --blobPort "$port" \
+    --location "$location" --skipApiVersionCheck --loose --silent --disableTelemetry &
+  store_pids+=($!)
+  store_names+=("$3")
+  wait_for_port "$port" 60 $!
+}
+
+# Copies every container and blob of the LokiJS store set aside in $1 into the new store on port $2 (its own Azurite
+# serves the old files meanwhile), then renames the old files to say they were copied; they stay until someone
+# deletes them. Interrupted, the next start copies again: a copy overwrites what an earlier one wrote.
+copy_old_store() {
+  local old=$1 blob_port=$2 old_port
+  old_port=$((blob_port + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$old_port") 2>/dev/null; do old_port=$((old_port + 1)); done
+  echo "Copying the store kept in LokiJS files ($old) into the new store ..."
+  start_azurite "$old_port" "$old" "Azurite (old store)"
+  dotnet build "$root/tools/Dispatch.StoreCopy" -c Release --nologo -v quiet
+  dotnet "$root/tools/Dispatch.StoreCopy/bin/Release/net10.0/Dispatch.StoreCopy.dll" \
+    "$(azurite_connection "$old_port")" "$(azurite_connection "$blob_port")"
+  stop_process "${store_pids[-1]}" "${store_names[-1]}"
+  unset 'store_pids[-1]' 'store_names[-1]'
+  local kept
+  kept="$data_dir/lokijs-copied-$(date -u +%Y%m%dT%H%M%SZ)"
+  mv "$old" "$kept"
+  echo "Copied. The old files are kept in $kept (delete them when you no longer need them)."
 }

@@ -1,30 +1,26 @@
 #!/usr/bin/env bash
-# Starts the whole system on this machine: Azurite (blob storage), then the web host with its co-hosted Orleans silo,
-# the demo data and the live simulator. Ctrl+C stops the app, and Azurite with it.
+# Starts the whole system on this machine: the local store (MariaDB and Azurite, see start_store in lib.sh), then the
+# web host with its co-hosted Orleans silo, the demo data and the live simulator. Ctrl+C stops the app, then the store.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need dotnet "install the .NET 10 SDK"
 ensure_azurite
+ensure_mariadb
 
 url="${DISPATCH_URL:-http://localhost:5000}"
 blob_port="${DISPATCH_BLOB_PORT:-10000}"
+db_port="${DISPATCH_DB_PORT:-10306}"
 signing_key_file="$(ensure_signing_key)"
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then
-  echo "Port $blob_port is taken: stop what listens there, or set DISPATCH_BLOB_PORT." >&2
-  exit 1
-fi
-node "$azurite_main" --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$data_dir" \
-  --skipApiVersionCheck --loose --silent &
-azurite_pid=$!
-trap 'stop_process $azurite_pid' EXIT
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null && break
-  sleep 0.1
-done
+app_pid=""
+stop_all() {
+  if [ -n "$app_pid" ]; then stop_process "$app_pid" "Dispatch"; fi
+  stop_store
+}
+trap stop_all EXIT
+start_store "$blob_port" "$db_port"
 
 connection="$(azurite_connection "$blob_port")"
-echo "Azurite listening on 127.0.0.1:$blob_port (data in $data_dir)"
 echo "Building Dispatch ..."
 dotnet build "$root/src/Dispatch.Web" -c Release --nologo -v quiet
 echo "Dispatch is starting at $url  (API: $url/openapi/v1.json, health: $url/health; Ctrl+C stops)"
@@ -41,7 +37,6 @@ exec dotnet bin/Release/net10.0/Dispatch.Web.dll \
   --Dispatch:Auth:DemoUsers=true \
   --Dispatch:AllowDevelopmentSecrets=true) &
 app_pid=$!
-# Ctrl+C or a kill reaches the app even when this script runs without a terminal; Azurite stops on exit.
-trap 'stop_process $app_pid' INT TERM
+# Ctrl+C or a kill of this script stops the app, then the store (the app writes to it until it has stopped).
+trap 'stop_all; trap - EXIT; exit 0' INT TERM
 wait $app_pid || true
-wait $app_pid 2>/dev/null || true
