@@ -19,7 +19,7 @@ public sealed record Acknowledged(string DemandId, DemandEventKind Kind, int Ver
 /// Every 2xx is recorded (<see cref="Acknowledged"/>); an operation whose answer never came is not, since it may or may
 /// not have happened. After a refusal or an unknown outcome the client reads the demand and carries on from there.
 /// </summary>
-public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
+public sealed class DemandFlows(IReadOnlyList<IApiHost> nodes) : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FailoverPause = TimeSpan.FromMilliseconds(250);
@@ -38,7 +38,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
     public int UnknownOutcomes => unknownOutcomes;
 
     /// <summary>Signs in every user the flows act as (once: signing in is deliberately slow; tokens hold on every node).</summary>
-    public async Task SignIn(DispatchNode node)
+    public async Task SignIn(IApiHost node)
     {
         var users = Lanes.SelectMany(l => new[] { DemoUsers.HeadOf(l.StationId), DemoUsers.WorkerUser(l.WorkerId) }).Append(DemoUsers.Dispatcher);
         foreach (var user in users.Distinct())
@@ -74,7 +74,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
     }
 
     /// <summary>The demand as <paramref name="node"/> reads it now; null when it answers anything but 200.</summary>
-    public async Task<JsonElement?> Read(DispatchNode node, string id)
+    public async Task<JsonElement?> Read(IApiHost node, string id)
     {
         try
         {
@@ -89,7 +89,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
     }
 
     /// <summary>GET <paramref name="path"/> on <paramref name="node"/> as the dispatcher answers 200.</summary>
-    public async Task<bool> Answers(DispatchNode node, string path, TimeSpan timeout)
+    public async Task<bool> Answers(IApiHost node, string path, TimeSpan timeout)
     {
         try
         {
@@ -185,7 +185,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
         return null;
     }
 
-    private void Record(JsonElement demand, DispatchNode node)
+    private void Record(JsonElement demand, IApiHost node)
     {
         var version = demand.GetProperty("version").GetInt32();
         var newest = demand.GetProperty("timeline")[version - 1];
@@ -194,7 +194,7 @@ public sealed class DemandFlows(IReadOnlyList<DispatchNode> nodes) : IDisposable
             newest.GetProperty("at").GetDateTimeOffset(), DateTime.UtcNow, node.Name));
     }
 
-    private HttpRequestMessage Request(HttpMethod method, DispatchNode node, string path, string user)
+    private HttpRequestMessage Request(HttpMethod method, IApiHost node, string path, string user)
     {
         var request = new HttpRequestMessage(method, new Uri(node.Root, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);

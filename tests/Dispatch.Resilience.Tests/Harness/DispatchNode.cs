@@ -7,7 +7,7 @@ namespace Dispatch.Resilience.Tests.Harness;
 /// One web + silo host as its own OS process: the Release (or Debug) build of <c>src/Dispatch.Web</c> run with
 /// <c>dotnet Dispatch.Web.dll</c>, configured by environment variables, so a test can <c>kill -9</c> it.
 /// </summary>
-public sealed class DispatchNode : IAsyncDisposable
+public sealed class DispatchNode : IApiHost, IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 

@@ -50,7 +50,7 @@ public static class HistoryCheck
     }
 
     /// <summary>Reads every acknowledged demand once from <paramref name="survivor"/>, retrying a read that fails for up to a minute.</summary>
-    public static async Task<IReadOnlyDictionary<string, JsonElement?>> FinalRead(DemandFlows flows, DispatchNode survivor, IEnumerable<string> ids)
+    public static async Task<IReadOnlyDictionary<string, JsonElement?>> FinalRead(DemandFlows flows, IApiHost survivor, IEnumerable<string> ids)
     {
         var reads = new Dictionary<string, JsonElement?>();
         foreach (var id in ids.Distinct())

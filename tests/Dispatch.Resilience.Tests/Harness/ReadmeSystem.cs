@@ -5,12 +5,13 @@ namespace Dispatch.Resilience.Tests.Harness;
 
 /// <summary>
 /// The system started exactly as the README's Quick start does: <c>bash scripts/run.sh</c> from the repository root (it
-/// builds, starts Azurite and the app as Production with the demo data, the demo users and the simulator), on free ports
-/// and with its local store (Azurite's data and the signing key) in <see cref="DataFolder"/>. The script runs as the leader
-/// of a session of its own, so <see cref="Interrupt"/> reaches every process as Ctrl+C in its terminal would, and
+/// builds, starts the local store (MariaDB and Azurite) and the app as Production with the demo data, the demo users and
+/// the simulator), on free ports and with its local store (the databases and the signing key) in <see cref="DataFolder"/>.
+/// The script runs as the leader of a session of its own, so <see cref="Interrupt"/> reaches its process group as Ctrl+C
+/// in its terminal would (the store, in a session of its own, is stopped by the script after the app), and
 /// <see cref="KillEverything"/> leaves nothing behind, as a power cut would.
 /// </summary>
-public sealed class ReadmeSystem : IAsyncDisposable
+public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
 {
     /// <summary>run.sh builds before it starts the app: on a busy 2-core machine that takes a while.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
@@ -30,6 +31,7 @@ public sealed class ReadmeSystem : IAsyncDisposable
         this.environment = environment ?? new Dictionary<string, string>();
         Root = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
         BlobPort = FreePorts.Next();
+        DbPort = FreePorts.Next();
         AppDomain.CurrentDomain.ProcessExit += KillOnHostExit;
     }
 
@@ -39,14 +41,19 @@ public sealed class ReadmeSystem : IAsyncDisposable
     /// <summary>DISPATCH_BLOB_PORT: where run.sh's Azurite listens.</summary>
     public int BlobPort { get; }
 
-    /// <summary>DISPATCH_DATA: Azurite's data and the signing key.</summary>
+    /// <summary>DISPATCH_DB_PORT: where run.sh's MariaDB (Azurite's metadata) listens.</summary>
+    public int DbPort { get; }
+
+    public string Name => "run.sh";
+
+    /// <summary>DISPATCH_DATA: the local store (MariaDB's and Azurite's data) and the signing key.</summary>
     public string DataFolder { get; }
 
     /// <summary>The tail of everything the script and what it started printed.</summary>
     public string Output => script?.Output ?? "";
 
-    /// <summary>True while any process of the script's group is alive (the script, Azurite, the app).</summary>
-    public bool HasProcessesLeft => script is not null && GroupMembers(script.Id).Any();
+    /// <summary>True while any process of the script's group, or started by the script, is alive (the script, the app, the store).</summary>
+    public bool HasProcessesLeft => script is not null && Processes(script.Id).Any();
 
     /// <summary>Starts run.sh (again, after a stop: same ports and store) and waits until the app answers 200 on /health.</summary>
     public async Task Start()
@@ -62,6 +69,7 @@ public sealed class ReadmeSystem : IAsyncDisposable
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["DISPATCH_URL"] = Root.ToString().TrimEnd('/');
         start.Environment["DISPATCH_BLOB_PORT"] = BlobPort.ToString();
+        start.Environment["DISPATCH_DB_PORT"] = DbPort.ToString();
         start.Environment["DISPATCH_DATA"] = DataFolder;
         foreach (var (key, value) in environment)
         {
@@ -72,27 +80,28 @@ public sealed class ReadmeSystem : IAsyncDisposable
         await script.UntilHealthy(Root, StartTimeout, "scripts/run.sh");
     }
 
-    /// <summary>Ctrl+C: SIGINT to the whole group, then waits for the script to exit (it stops the app, then Azurite).</summary>
+    /// <summary>Ctrl+C: SIGINT to the whole group, then waits for the script to exit (it stops the app, then Azurite, then MariaDB).</summary>
     public async Task Interrupt()
     {
-        Signal("INT");
+        Signal("INT", [$"-{script!.Id}"]);
         if (!await script!.Exited(StopTimeout))
         {
             throw new TimeoutException($"scripts/run.sh still runs {StopTimeout.TotalSeconds:0} s after Ctrl+C:\n{Output}");
         }
     }
 
-    /// <summary>SIGKILL to every process of the group (script, app, Azurite, anything else it started): nothing shuts down cleanly.</summary>
+    /// <summary>SIGKILL to every process of the group and every process the script started (app, Azurite, MariaDB): nothing shuts down cleanly.</summary>
     public void KillEverything()
     {
         if (script is null)
         {
             return;
         }
-        Signal("KILL");
-        // Only the script is this process's child; the others are gone once the group is empty.
+        // Found before the kill: once the script is gone, what it started in sessions of their own is no longer its child.
+        var everything = Processes(script.Id).ToList();
+        Signal("KILL", [$"-{script.Id}", .. everything.Select(p => p.ToString())]);
         var deadline = DateTime.UtcNow + StopTimeout;
-        while (GroupMembers(script.Id).Any())
+        while (Processes(script.Id).Concat(everything).Any(IsAlive))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -116,8 +125,24 @@ public sealed class ReadmeSystem : IAsyncDisposable
 
     private void KillOnHostExit(object? sender, EventArgs e) => KillEverything();
 
-    /// <summary>The live processes of group <paramref name="group"/>, from /proc: a zombie waiting for its parent to reap it counts as gone.</summary>
-    private static IEnumerable<int> GroupMembers(int group)
+    /// <summary>
+    /// The live processes of the script's group and every live descendant of the script, from /proc: a zombie waiting for
+    /// its parent to reap it counts as gone.
+    /// </summary>
+    private static IEnumerable<int> Processes(int script)
+    {
+        var live = LiveProcesses().ToList();
+        var found = live.Where(p => p.Group == script).Select(p => p.Id).ToHashSet();
+        for (var parents = new HashSet<int> { script }; parents.Count > 0;)
+        {
+            parents = live.Where(p => parents.Contains(p.Parent) && found.Add(p.Id)).Select(p => p.Id).ToHashSet();
+        }
+        return found;
+    }
+
+    private static bool IsAlive(int id) => LiveProcesses().Any(p => p.Id == id);
+
+    private static IEnumerable<(int Id, int Parent, int Group)> LiveProcesses()
     {
         foreach (var folder in Directory.EnumerateDirectories("/proc").Where(f => Path.GetFileName(f).All(char.IsAsciiDigit)))
         {
@@ -132,22 +157,22 @@ public sealed class ReadmeSystem : IAsyncDisposable
             }
             // "pid (name) state ppid pgrp ...": the name may hold spaces and parentheses, so read from the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields[0] != "Z" && fields[2] == group.ToString())
+            if (fields[0] != "Z")
             {
-                yield return int.Parse(Path.GetFileName(folder));
+                yield return (int.Parse(Path.GetFileName(folder)), int.Parse(fields[1]), int.Parse(fields[2]));
             }
         }
     }
 
-    /// <summary>Sends <paramref name="signal"/> to the script's process group with kill(1).</summary>
-    private void Signal(string signal)
+    /// <summary>Sends <paramref name="signal"/> with kill(1) to <paramref name="targets"/> (a pid, or -pgid for a group).</summary>
+    private static void Signal(string signal, IEnumerable<string> targets)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill")
+        var start = new ProcessStartInfo("kill") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in targets.Prepend("--").Prepend($"-{signal}"))
         {
-            ArgumentList = { $"-{signal}", "--", $"-{script!.Id}" },
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+            start.ArgumentList.Add(argument);
+        }
+        using var kill = Process.Start(start)!;
         kill.WaitForExit();
     }
 }
