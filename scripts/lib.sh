@@ -80,7 +80,7 @@ ensure_redis() {
 # Debian's MariaDB: Azurite keeps its blob metadata there (see start_store). Only the binaries: the scripts start and
 # stop their own server on their own data, no system service.
 ensure_mariadb() {
-  if [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ]; then
+  if [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] && [ -x /usr/bin/mariadb ]; then
     return 0
   fi
   echo "Installing MariaDB (apt) for the local store's metadata ..."
@@ -178,8 +178,8 @@ SQL
 # metadata goes to that database, without it to LokiJS files in $2.
 start_azurite() {
   local port=$1 location=$2
-  # Azurite's SQL store lacks Append Block, which Dispatch's record logs use: the preloaded module adds it. Without
-  # telemetry, which also kept the process alive after it had closed.
+  # Azurite's SQL store lacks Append Block, which Dispatch's record logs use: the preloaded module adds it. No telemetry:
+  # a demo machine has no business calling home.
   setsid node --require "$azurite_dir/sql-append-block.js" "$azurite_main" --blobHost 127.0.0.1 --blobPort "$port" \
     --location "$location" --skipApiVersionCheck --loose --silent --disableTelemetry &
   store_pids+=($!)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need (Azurite from npm, Chromium and redis-server from apt), then the whole solution's tests.
-# Tests start their own Azurite and redis-server on free ports; nothing needs to be running.
+# Runs every test: installs what the tests need (Azurite from npm; Chromium, redis-server and MariaDB from apt), then the
+# whole solution's tests. Tests start their own Azurite, redis-server and run.sh (with its MariaDB) on free ports;
+# nothing needs to be running.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need dotnet "install the .NET 10 SDK"
 ensure_azurite
 ensure_chromium
 ensure_redis
+ensure_mariadb
 
 cd "$root"
 log="$(mktemp)"
