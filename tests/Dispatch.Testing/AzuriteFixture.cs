@@ -37,10 +37,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private TaskCompletionSource _closed = NewSignal();
     private Process? _process;
     private string? _location;
+    private readonly bool _ownsLocation;
 
     public AzuriteFixture()
+        : this(Environment.GetEnvironmentVariable(ExternalConnectionVariable), location: null)
     {
-        var external = Environment.GetEnvironmentVariable(ExternalConnectionVariable);
+    }
+
+    private AzuriteFixture(string? external, string? location)
+    {
+        _location = location;
+        _ownsLocation = location is null;
         if (!string.IsNullOrWhiteSpace(external))
         {
             IsExternal = true;
@@ -56,6 +63,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
     }
+
+    /// <summary>A local Azurite (metadata in LokiJS files, Azurite's default) on the data in <paramref name="location"/>, left there on dispose; never external storage.</summary>
+    public static AzuriteFixture On(string location) => new(external: null, location);
 
     /// <summary>Connection string for the Azurite this fixture runs (or the external one).</summary>
     public string ConnectionString { get; }
@@ -309,7 +319,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private void TryDeleteLocation()
     {
-        if (_location is null)
+        if (_location is null || !_ownsLocation)
         {
             return;
         }

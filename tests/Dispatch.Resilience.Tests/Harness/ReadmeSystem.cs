@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dispatch.BlobStorage;
 using Dispatch.Web.Testing;
 
 namespace Dispatch.Resilience.Tests.Harness;
@@ -40,6 +41,9 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
 
     /// <summary>DISPATCH_BLOB_PORT: where run.sh's Azurite listens.</summary>
     public int BlobPort { get; }
+
+    /// <summary>Azurite's published development account on <see cref="BlobPort"/>.</summary>
+    public string BlobConnection => BlobStorageOptions.AzuriteConnectionString.Replace(":10000/", $":{BlobPort}/");
 
     /// <summary>DISPATCH_DB_PORT: where run.sh's MariaDB (Azurite's metadata) listens.</summary>
     public int DbPort { get; }
