@@ -37,7 +37,8 @@ public sealed class PowerCutTests(ITestOutputHelper output)
             using var stop = new CancellationTokenSource();
             var load = flows.Run(Clients, stop.Token);
             var before = flows.Acknowledged.Count;
-            await NodeSettings.Until(() => flows.Acknowledged.Count >= before + OperationsPerRound, TimeSpan.FromMinutes(3), $"{OperationsPerRound} acknowledged operations in round {round}");
+            // A liveness bound, not a speed target: on a loaded 2-core machine a round has taken over three minutes.
+            await NodeSettings.Until(() => flows.Acknowledged.Count >= before + OperationsPerRound, TimeSpan.FromMinutes(10), $"{OperationsPerRound} acknowledged operations in round {round}");
             // The cut falls anywhere in the clients' stream of requests, not at a quiet moment.
             await Task.Delay(Random.Shared.Next(0, 2_000));
             system.KillEverything();

@@ -36,18 +36,17 @@ public sealed class StoreMigrationTests(ITestOutputHelper output)
             await using var system = new ReadmeSystem(data);
             await system.Start();
             output.WriteLine(system.Output);
-            var store = new BlobServiceClient(system.BlobConnection).GetBlobContainerClient("old-state");
-            await AssertCopied(store, string.Concat(LogLines));
+            await AssertCopied(OldState(system), string.Concat(LogLines));
             Assert.False(File.Exists(Path.Combine(data, "__azurite_db_blob__.json")));
             Assert.False(Directory.Exists(Path.Combine(data, "lokijs-being-copied")));
             var kept = Assert.Single(Directory.GetDirectories(data, "lokijs-copied-*"));
             Assert.True(File.Exists(Path.Combine(kept, "__azurite_db_blob__.json")), "the old files are kept");
 
             // The record logs go on where they were; started again, the store is the new one: nothing copied over it.
-            await store.GetAppendBlobClient(LogName).AppendBlockAsync(new MemoryStream(Encoding.UTF8.GetBytes(AppendedAfterCopy)));
+            await OldState(system).GetAppendBlobClient(LogName).AppendBlockAsync(new MemoryStream(Encoding.UTF8.GetBytes(AppendedAfterCopy)));
             await system.Interrupt();
             await system.Start();
-            await AssertCopied(store, string.Concat(LogLines) + AppendedAfterCopy);
+            await AssertCopied(OldState(system), string.Concat(LogLines) + AppendedAfterCopy);
             Assert.Single(Directory.GetDirectories(data, "lokijs-copied-*"));
             await system.Interrupt();
         }
@@ -56,6 +55,8 @@ public sealed class StoreMigrationTests(ITestOutputHelper output)
             Directory.Delete(data, recursive: true);
         }
     }
+
+    private static BlobContainerClient OldState(ReadmeSystem system) => new BlobServiceClient(system.BlobConnection).GetBlobContainerClient("old-state");
 
     /// <summary>What the store holds besides Dispatch's own: a container with metadata, a block blob with headers and metadata under a Chinese name, an append blob of several blocks.</summary>
     private static async Task WriteOldStore(BlobServiceClient store)

@@ -31,8 +31,6 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("dispatch-readme-").FullName;
         this.environment = environment ?? new Dictionary<string, string>();
         Root = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
-        BlobPort = FreePorts.Next();
-        DbPort = FreePorts.Next();
         AppDomain.CurrentDomain.ProcessExit += KillOnHostExit;
     }
 
@@ -40,13 +38,13 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
     public Uri Root { get; }
 
     /// <summary>DISPATCH_BLOB_PORT: where run.sh's Azurite listens.</summary>
-    public int BlobPort { get; }
+    public int BlobPort { get; private set; }
 
     /// <summary>Azurite's published development account on <see cref="BlobPort"/>.</summary>
     public string BlobConnection => BlobStorageOptions.AzuriteConnectionString.Replace(":10000/", $":{BlobPort}/");
 
     /// <summary>DISPATCH_DB_PORT: where run.sh's MariaDB (Azurite's metadata) listens.</summary>
-    public int DbPort { get; }
+    public int DbPort { get; private set; }
 
     public string Name => "run.sh";
 
@@ -59,7 +57,7 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
     /// <summary>True while any process of the script's group, or started by the script, is alive (the script, the app, the store).</summary>
     public bool HasProcessesLeft => script is not null && Processes(script.Id).Any();
 
-    /// <summary>Starts run.sh (again, after a stop: same ports and store) and waits until the app answers 200 on /health.</summary>
+    /// <summary>Starts run.sh (again, after a stop: same address and store, the store on new free ports) and waits until the app answers 200 on /health.</summary>
     public async Task Start()
     {
         // setsid execs the script in place (the test host's child is no group leader), so its pid is the group's id.
@@ -72,6 +70,10 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["DISPATCH_URL"] = Root.ToString().TrimEnd('/');
+        // The store's ports are free ones found now, at each start: the data does not depend on them, and a port free
+        // at the first start may be another process's by the next on a shared machine (a power-cut run lost one so).
+        BlobPort = FreePorts.Next();
+        DbPort = FreePorts.Next();
         start.Environment["DISPATCH_BLOB_PORT"] = BlobPort.ToString();
         start.Environment["DISPATCH_DB_PORT"] = DbPort.ToString();
         start.Environment["DISPATCH_DATA"] = DataFolder;
