@@ -89,7 +89,7 @@ public sealed class ChinaCalendarTests(AzuriteFixture azurite)
         var breach = Assert.Single(reassigned.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "SlaBreached");
         Assert.Equal("Contact", breach.GetProperty("breach").GetProperty("kind").GetString());
         Assert.Equal(start + TimeSpan.FromHours(2), breach.GetProperty("breach").GetProperty("dueAt").GetDateTimeOffset());
-        Assert.Contains(id, Ids(await api.Get("/api/demands?overdue=true")));
+        Assert.Contains(id, DemandApi.Ids(await api.Get("/api/demands?overdue=true")));
         await api.Act(id, "contact", new { note = "已电话联系，约定上门。" });
         foreach (var step in DemandApi.Steps)
         {
@@ -153,7 +153,6 @@ public sealed class ChinaCalendarTests(AzuriteFixture azurite)
         (await api.Get("/api/visits/plan?station=chengxiang")).EnumerateArray()
             .ToDictionary(d => d.GetProperty("personId").GetString()!);
 
-    private static IEnumerable<string?> Ids(JsonElement list) => list.EnumerateArray().Select(d => d.GetProperty("id").GetString());
 
     private static async Task<string> Register(HttpClient head, string name, string idNumber, DateOnly since)
     {
