@@ -17,7 +17,7 @@ namespace Dispatch.Web.Tests.Api;
 public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTests.Host host) : IClassFixture<RunScriptHostTests.Host>
 {
     /// <summary>The one host of this class, started by the first test on the collection's Azurite.</summary>
-    public sealed class Host : IAsyncDisposable
+    public sealed class Host : IAsyncLifetime
     {
         private readonly SemaphoreSlim starting = new(1, 1);
         private DispatchAppFactory? app;
@@ -46,7 +46,9 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
         {
             if (app is not null)
             {
