@@ -55,9 +55,6 @@ public sealed class DispatchAppFactory(
     {
         builder.UseEnvironment("Testing");
         builder.UseContentRoot(ContentRoot);
-        // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
-        // browser tests need them from the build output, as `dotnet run` has them.
-        builder.UseStaticWebAssets();
         foreach (var (key, value) in HostSettings(azurite, Storage))
         {
             builder.UseSetting(key, value);
