@@ -34,6 +34,8 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ExitCode => process.ExitCode;
+
     public string Output
     {
         get

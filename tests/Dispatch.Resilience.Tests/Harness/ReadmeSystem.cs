@@ -63,6 +63,9 @@ public sealed class ReadmeSystem : IAsyncDisposable
         start.Environment["DISPATCH_URL"] = Root.ToString().TrimEnd('/');
         start.Environment["DISPATCH_BLOB_PORT"] = BlobPort.ToString();
         start.Environment["DISPATCH_DATA"] = DataFolder;
+        // The silo's ports are not run.sh's to choose: free ones, so the system can run beside another on this machine.
+        start.Environment["Dispatch__Orleans__SiloPort"] = FreePorts.Next().ToString();
+        start.Environment["Dispatch__Orleans__GatewayPort"] = FreePorts.Next().ToString();
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
