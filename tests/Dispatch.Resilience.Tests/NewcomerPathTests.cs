@@ -30,14 +30,17 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
         (DemoUsers.WorkerUser("w001"), ["worker", "persons"], 390),
     ];
 
-    /// <summary>The README's screenshots of plain screens, taken from the system as the README starts it.</summary>
-    private static readonly Dictionary<(string User, string Screen), string> ReadmeScreenshots = new()
+    /// <summary>
+    /// The README's screenshots of plain screens, taken from the system as the README starts it once the screen shows
+    /// its data (a script that holds then): the wall draws each chart only after the browser has measured it.
+    /// </summary>
+    private static readonly Dictionary<(string User, string Screen), (string Name, string Ready)> ReadmeScreenshots = new()
     {
-        [(DemoUsers.Dispatcher, "console")] = "console",
-        [(DemoUsers.Dispatcher, "reports")] = "report",
-        [(DemoUsers.Leader, "kpi")] = "kpi",
-        [(DemoUsers.HeadOf("chengxiang"), "station")] = "station",
-        [(DemoUsers.HeadOf("chengxiang"), "persons")] = "register",
+        [(DemoUsers.Dispatcher, "console")] = ("console", "document.querySelector('[data-test=console-intake]:not([disabled])')"),
+        [(DemoUsers.Dispatcher, "reports")] = ("report", "document.querySelector('[data-test=report-heading]')"),
+        [(DemoUsers.Leader, "kpi")] = ("kpi", "[...document.querySelectorAll('[data-test^=chart-]')].every(chart => chart.querySelector('svg text'))"),
+        [(DemoUsers.HeadOf("chengxiang"), "station")] = ("station", "document.querySelector('[data-test=station-name]')"),
+        [(DemoUsers.HeadOf("chengxiang"), "persons")] = ("register", "document.querySelector('[data-test=register-table] [data-test^=open-person-]')"),
     };
 
     [Fact]
@@ -100,9 +103,10 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
             {
                 await session.Open(screen);
                 Assert.Equal("fixed", await session.Page.EvalOnSelectorAsync<string>(".mud-appbar", "bar => getComputedStyle(bar).position"));
-                if (screenshots && ReadmeScreenshots.TryGetValue((user, screen), out var name))
+                if (screenshots && ReadmeScreenshots.TryGetValue((user, screen), out var shot))
                 {
-                    await session.Screenshot(name);
+                    await session.Page.WaitForFunctionAsync($"() => !!({shot.Ready})");
+                    await session.Screenshot(shot.Name);
                 }
                 if (screen == "console")
                 {
