@@ -94,25 +94,33 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
         // Playwright raises page events on its own thread.
         var problems = new ConcurrentQueue<string>();
         var assets = new ConcurrentQueue<string>();
-        foreach (var (user, screens, width) in Roles)
+        try
         {
-            await using var session = await BrowserSession.SignIn(
-                browser.Browser, root, user, screens[0], width: width, height: width < 1000 ? 844 : 1080, watch: page => Watch(page, user, problems, assets));
-            await ClickChangesTheTheme(session);
-            foreach (var screen in screens)
+            foreach (var (user, screens, width) in Roles)
             {
-                await session.Open(screen);
-                Assert.Equal("fixed", await session.Page.EvalOnSelectorAsync<string>(".mud-appbar", "bar => getComputedStyle(bar).position"));
-                if (screenshots && ReadmeScreenshots.TryGetValue((user, screen), out var shot))
+                await using var session = await BrowserSession.SignIn(
+                    browser.Browser, root, user, screens[0], width: width, height: width < 1000 ? 844 : 1080, watch: page => Watch(page, user, problems, assets));
+                await ClickChangesTheTheme(session);
+                foreach (var screen in screens)
                 {
-                    await session.Page.WaitForFunctionAsync($"() => !!({shot.Ready})");
-                    await session.Screenshot(shot.Name);
-                }
-                if (screen == "console")
-                {
-                    await ADemandTakenInThroughTheApiAppears(session, root);
+                    await session.Open(screen);
+                    Assert.Equal("fixed", await session.Page.EvalOnSelectorAsync<string>(".mud-appbar", "bar => getComputedStyle(bar).position"));
+                    if (screenshots && ReadmeScreenshots.TryGetValue((user, screen), out var shot))
+                    {
+                        await session.Page.WaitForFunctionAsync($"() => !!({shot.Ready})");
+                        await session.Screenshot(shot.Name);
+                    }
+                    if (screen == "console")
+                    {
+                        await ADemandTakenInThroughTheApiAppears(session, root);
+                    }
                 }
             }
+        }
+        catch (Exception e) when (!problems.IsEmpty)
+        {
+            // A dead screen times out, or a check fails; what the browser refused on the way says why.
+            Assert.Fail($"{e.Message}\nThe browser saw:\n{string.Join("\n", problems)}");
         }
         Assert.True(problems.IsEmpty, string.Join("\n", problems));
         Assert.Contains(assets, url => url.EndsWith("/_framework/blazor.web.js", StringComparison.Ordinal));
