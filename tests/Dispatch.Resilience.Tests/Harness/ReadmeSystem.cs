@@ -48,7 +48,7 @@ public sealed class ReadmeSystem : IAsyncDisposable
     /// <summary>True while any process of the script's group is alive (the script, Azurite, the app).</summary>
     public bool HasProcessesLeft => script is not null && GroupMembers(script.Id).Any();
 
-    /// <summary>Starts run.sh (again, after a stop: same ports and store) and waits until the app answers 200 on /health.</summary>
+    /// <summary>Starts run.sh (again, after a stop: same address, blob port and store) and waits until the app answers 200 on /health.</summary>
     public async Task Start()
     {
         // setsid execs the script in place (the test host's child is no group leader), so its pid is the group's id.
