@@ -43,7 +43,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    internal static string RepositoryRoot()
+    /// <summary>The checkout these tests were built from (where Dispatch.sln is).</summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dispatch.sln")))

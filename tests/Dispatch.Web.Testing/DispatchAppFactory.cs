@@ -67,9 +67,6 @@ public sealed class DispatchAppFactory(
     {
         builder.UseEnvironment(LikeRunScript ? Environments.Production : "Testing");
         builder.UseContentRoot(ContentRoot);
-        // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
-        // browser tests need them from the build output, as `dotnet run` has them.
-        builder.UseStaticWebAssets();
         foreach (var (key, value) in LikeRunScript ? RunScriptSettings(azurite, Storage) : HostSettings(azurite, Storage))
         {
             builder.UseSetting(key, value);

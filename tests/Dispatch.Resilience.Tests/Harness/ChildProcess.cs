@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using Dispatch.Testing;
 
@@ -34,6 +35,8 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ExitCode => process.ExitCode;
+
     public string Output
     {
         get
@@ -42,6 +45,51 @@ public sealed class ChildProcess : IDisposable
             {
                 return tail.ToString();
             }
+        }
+    }
+
+    /// <summary>Waits until the process exits; false if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> Exited(TimeSpan timeout)
+    {
+        using var waiting = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(waiting.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the host this process runs answers 200 on <c>/health</c> at <paramref name="root"/>, failing with its output if it exits or takes longer than <paramref name="timeout"/>.</summary>
+    public async Task UntilHealthy(Uri root, TimeSpan timeout, string name)
+    {
+        using var http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(10) };
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited while starting:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (waiting.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{name} was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
+            }
+            await Task.Delay(250);
         }
     }
 

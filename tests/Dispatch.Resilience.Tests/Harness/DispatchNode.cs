@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Reflection;
 
 namespace Dispatch.Resilience.Tests.Harness;
@@ -54,7 +53,7 @@ public sealed class DispatchNode : IAsyncDisposable
         }
         process?.Dispose();
         process = ChildProcess.Start(start);
-        await UntilHealthy();
+        await process.UntilHealthy(Root, StartTimeout, Name);
     }
 
     /// <summary>SIGKILL: the host gets no chance to leave the cluster, finish requests or flush anything.</summary>
@@ -68,35 +67,6 @@ public sealed class DispatchNode : IAsyncDisposable
         process?.Dispose();
         home.Delete(recursive: true);
         return ValueTask.CompletedTask;
-    }
-
-    private async Task UntilHealthy()
-    {
-        using var http = new HttpClient { BaseAddress = Root, Timeout = TimeSpan.FromSeconds(10) };
-        var waiting = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process!.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited while starting:\n{process.Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            if (waiting.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"{Name} was not healthy within {StartTimeout.TotalSeconds:0} s:\n{process.Output}");
-            }
-            await Task.Delay(250);
-        }
     }
 
     private static string Metadata(string key) =>

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Dispatch.Web.Testing;
+
+namespace Dispatch.Resilience.Tests.Harness;
+
+/// <summary>
+/// The system started exactly as the README's Quick start does: <c>bash scripts/run.sh</c> from the repository root (it
+/// builds, starts Azurite and the app as Production with the demo data, the demo users and the simulator), on free ports
+/// and with its local store (Azurite's data and the signing key) in <see cref="DataFolder"/>. The script runs as the leader
+/// of a session of its own, so <see cref="Interrupt"/> reaches every process as Ctrl+C in its terminal would, and
+/// <see cref="KillEverything"/> leaves nothing behind, as a power cut would.
+/// </summary>
+public sealed class ReadmeSystem : IAsyncDisposable
+{
+    /// <summary>run.sh builds before it starts the app: on a busy 2-core machine that takes a while.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly bool ownsDataFolder;
+    private ChildProcess? script;
+
+    /// <param name="dataFolder">DISPATCH_DATA: pass the folder of an earlier run to restart on its store; without one, a new temp folder, deleted on dispose.</param>
+    /// <param name="environment">More variables for run.sh (e.g. <c>DISPATCH_SIMULATOR=false</c>).</param>
+    public ReadmeSystem(string? dataFolder = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ownsDataFolder = dataFolder is null;
+        DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("dispatch-readme-").FullName;
+        this.environment = environment ?? new Dictionary<string, string>();
+        Root = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
+        BlobPort = FreePorts.Next();
+        AppDomain.CurrentDomain.ProcessExit += KillOnHostExit;
+    }
+
+    /// <summary>DISPATCH_URL: where the app answers.</summary>
+    public Uri Root { get; }
+
+    /// <summary>DISPATCH_BLOB_PORT: where run.sh's Azurite listens.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>DISPATCH_DATA: Azurite's data and the signing key.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>The tail of everything the script and what it started printed.</summary>
+    public string Output => script?.Output ?? "";
+
+    /// <summary>True while any process of the script's group is alive (the script, Azurite, the app).</summary>
+    public bool HasProcessesLeft => script is not null && GroupMembers(script.Id).Any();
+
+    /// <summary>Starts run.sh (again, after a stop: same address, blob port and store) and waits until the app answers 200 on /health.</summary>
+    public async Task Start()
+    {
+        // setsid execs the script in place (the test host's child is no group leader), so its pid is the group's id.
+        var start = new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { "bash", "scripts/run.sh" },
+            WorkingDirectory = BrowserFixture.RepositoryRoot(),
+        };
+        // The README's user runs it from a plain shell: the test host's environment must not pick the app's environment.
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment["DISPATCH_URL"] = Root.ToString().TrimEnd('/');
+        start.Environment["DISPATCH_BLOB_PORT"] = BlobPort.ToString();
+        start.Environment["DISPATCH_DATA"] = DataFolder;
+        // The silo's ports are not run.sh's to choose: free ones, so the system can run beside another on this machine.
+        start.Environment["Dispatch__Orleans__SiloPort"] = FreePorts.Next().ToString();
+        start.Environment["Dispatch__Orleans__GatewayPort"] = FreePorts.Next().ToString();
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        script?.Dispose();
+        script = ChildProcess.Start(start);
+        await script.UntilHealthy(Root, StartTimeout, "scripts/run.sh");
+    }
+
+    /// <summary>Ctrl+C: SIGINT to the whole group, then waits for the script to exit (it stops the app, then Azurite).</summary>
+    public async Task Interrupt()
+    {
+        Signal("INT");
+        if (!await script!.Exited(StopTimeout))
+        {
+            throw new TimeoutException($"scripts/run.sh still runs {StopTimeout.TotalSeconds:0} s after Ctrl+C:\n{Output}");
+        }
+    }
+
+    /// <summary>SIGKILL to every process of the group (script, app, Azurite, anything else it started): nothing shuts down cleanly.</summary>
+    public void KillEverything()
+    {
+        if (script is null)
+        {
+            return;
+        }
+        Signal("KILL");
+        // Only the script is this process's child; the others are gone once the group is empty.
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (GroupMembers(script.Id).Any())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"processes of group {script.Id} outlived SIGKILL for {StopTimeout.TotalSeconds:0} s");
+            }
+            Thread.Sleep(50);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnHostExit;
+        KillEverything();
+        script?.Dispose();
+        if (ownsDataFolder)
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void KillOnHostExit(object? sender, EventArgs e) => KillEverything();
+
+    /// <summary>The live processes of group <paramref name="group"/>, from /proc: a zombie waiting for its parent to reap it counts as gone.</summary>
+    private static IEnumerable<int> GroupMembers(int group)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc").Where(f => Path.GetFileName(f).All(char.IsAsciiDigit)))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // Not a process, or it ended meanwhile.
+            }
+            // "pid (name) state ppid pgrp ...": the name may hold spaces and parentheses, so read from the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] != "Z" && fields[2] == group.ToString())
+            {
+                yield return int.Parse(Path.GetFileName(folder));
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the script's process group with kill(1).</summary>
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill")
+        {
+            ArgumentList = { $"-{signal}", "--", $"-{script!.Id}" },
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        kill.WaitForExit();
+    }
+}
