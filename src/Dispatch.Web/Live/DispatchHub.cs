@@ -63,12 +63,10 @@ public static class LiveGroups
     /// <summary>The groups a change goes to; a directory change goes to everyone (null).</summary>
     public static IEnumerable<string>? For(LiveChange change) => change.Kind == LiveChangeKind.Directory
         ? null
-        : [City, .. Safe(change.Stations).Select(Station), .. change.Kind == LiveChangeKind.Demand ? Safe(change.Workers).Select(Worker) : []];
+        : [City, .. change.Stations.Select(Station), .. change.Workers.Select(Worker)];
 
     public static bool MaySee(DispatchUser user, LiveChange change) =>
         For(change) is not { } groups || Of(user).Intersect(groups).Any();
-
-    private static IEnumerable<string> Safe(System.Collections.Immutable.ImmutableArray<string> ids) => ids.IsDefault ? [] : ids;
 }
 
 /// <summary>Sends each batch once per group, holding only that group's changes: one push per group per batch, however many changes.</summary>
