@@ -19,7 +19,7 @@ namespace Dispatch.Web.Live;
 /// token expires.
 /// </summary>
 [Authorize]
-public sealed class DispatchHub(IGrainFactory grains) : Hub
+public sealed class DispatchHub(IGrainFactory grains, WritableMessages writable) : Hub
 {
     public const string Path = "/hubs/dispatch";
 
@@ -37,7 +37,7 @@ public sealed class DispatchHub(IGrainFactory grains) : Hub
     public async Task<LiveCatchUp> Resume(Guid epoch, long sequence)
     {
         var catchUp = await grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key).Since(epoch, sequence);
-        return catchUp with { Messages = [.. catchUp.Messages.Where(m => LiveGroups.MaySee(User, m.Change))] };
+        return catchUp with { Messages = writable.Of(catchUp.Messages.Where(m => LiveGroups.MaySee(User, m.Change))) };
     }
 
     private DispatchUser User => CurrentUser.From(Context.User!) ?? throw new HubException("Sign-in required.");
@@ -70,19 +70,20 @@ public static class LiveGroups
 }
 
 /// <summary>Sends each batch once per group, holding only that group's changes: one push per group per batch, however many changes.</summary>
-public sealed class DispatchHubPush(IHubContext<DispatchHub> hub)
+public sealed class DispatchHubPush(IHubContext<DispatchHub> hub, WritableMessages writable)
 {
     public const string Changes = "changes";
     public const string Reload = "reload";
 
     public async Task Push(LiveBatch batch)
     {
-        var everyone = batch.Messages.Where(m => LiveGroups.For(m.Change) is null).ToList();
+        var messages = writable.Of(batch.Messages);
+        var everyone = messages.Where(m => LiveGroups.For(m.Change) is null).ToList();
         if (everyone.Count > 0)
         {
             await hub.Clients.All.SendAsync(Changes, new LiveBatch(batch.Epoch, [.. everyone]));
         }
-        var byGroup = batch.Messages
+        var byGroup = messages
             .SelectMany(m => (LiveGroups.For(m.Change) ?? []).Select(group => (group, m)))
             .GroupBy(p => p.group, p => p.m);
         foreach (var group in byGroup)
