@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    internal static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dispatch.sln")))
