@@ -69,7 +69,11 @@ public static class LiveGroups
         For(change) is not { } groups || Of(user).Intersect(groups).Any();
 }
 
-/// <summary>Sends each batch once per group, holding only that group's changes: one push per group per batch, however many changes.</summary>
+/// <summary>
+/// Sends each batch once per group, holding only that group's changes: one push per group per batch, however many
+/// changes. A change for everyone (the directory) goes to all clients between the group pushes of what came before and
+/// after it, so every client gets its changes in the log's order.
+/// </summary>
 public sealed class DispatchHubPush(IHubContext<DispatchHub> hub, WritableMessages writable)
 {
     public const string Changes = "changes";
@@ -78,17 +82,33 @@ public sealed class DispatchHubPush(IHubContext<DispatchHub> hub, WritableMessag
     public async Task Push(LiveBatch batch)
     {
         var messages = writable.Of(batch.Messages);
-        var everyone = messages.Where(m => LiveGroups.For(m.Change) is null).ToList();
-        if (everyone.Count > 0)
+        var start = 0;
+        for (var end = 1; end <= messages.Length; end++)
         {
-            await hub.Clients.All.SendAsync(Changes, new LiveBatch(batch.Epoch, [.. everyone]));
+            if (end == messages.Length || ForEveryone(messages[end]) != ForEveryone(messages[start]))
+            {
+                await PushRun(batch.Epoch, [.. messages.Skip(start).Take(end - start)]);
+                start = end;
+            }
         }
-        var byGroup = messages
-            .SelectMany(m => (LiveGroups.For(m.Change) ?? []).Select(group => (group, m)))
+    }
+
+    private static bool ForEveryone(LiveMessage message) => LiveGroups.For(message.Change) is null;
+
+    /// <summary>Consecutive changes that all go to everyone, or all to groups.</summary>
+    private async Task PushRun(Guid epoch, IReadOnlyList<LiveMessage> run)
+    {
+        if (ForEveryone(run[0]))
+        {
+            await hub.Clients.All.SendAsync(Changes, new LiveBatch(epoch, [.. run]));
+            return;
+        }
+        var byGroup = run
+            .SelectMany(m => LiveGroups.For(m.Change)!.Select(group => (group, m)))
             .GroupBy(p => p.group, p => p.m);
         foreach (var group in byGroup)
         {
-            await hub.Clients.Group(group.Key).SendAsync(Changes, new LiveBatch(batch.Epoch, [.. group]));
+            await hub.Clients.Group(group.Key).SendAsync(Changes, new LiveBatch(epoch, [.. group]));
         }
     }
 

@@ -54,6 +54,7 @@ public sealed class JsClientSoakTests(AzuriteFixture azurite)
         for (var round = 1; round <= Rounds; round++)
         {
             await Task.Delay(SoakFor / Rounds);
+            clients.AssertConnected();
             await LiveEdits.RegisterPerson(app, random);
             if (round == Rounds / 2)
             {
@@ -131,9 +132,12 @@ public sealed class JsClientSoakTests(AzuriteFixture azurite)
             var clients = new JsClients(Start("node", ["hub-clients.mjs", root.ToString(), .. names]), names.Count);
             // Bounded only so a client that never connects fails the test instead of hanging it.
             await clients.connected.Task.WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.DoesNotContain(clients.Events, e => e.Event == "error");
+            clients.AssertConnected();
             return clients;
         }
+
+        /// <summary>Fails as soon as a client lost its connection or could not connect, not only at the end of the soak.</summary>
+        public void AssertConnected() => Assert.DoesNotContain(Events, e => e.Event is "closed" or "error");
 
         /// <summary>Asks every client to resume once it has seen <paramref name="until"/>, then to stop; returns every event.</summary>
         public async Task<IReadOnlyList<ClientEvent>> Finish(Guid epoch, long until, long resumeFrom)
