@@ -111,6 +111,35 @@ public sealed class LivePushTests(AzuriteFixture azurite)
         Assert.Equal([before + 2, before + 3], resumed.Messages.Select(m => m.Sequence));
     }
 
+    [Fact]
+    public async Task A_change_for_everyone_amid_a_station_s_changes_arrives_in_the_log_s_order()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        await using var city = await HubListener.Connect(root, await app.TokenFor(DemoUsers.Dispatcher));
+        await using var station = await HubListener.Connect(root, await app.TokenFor(DemoUsers.HeadOf("chengxiang")));
+        var api = await DemandApi.For(app);
+        var id = await api.ReportId(DemandApi.NewDemand("chengxiang-c01"));
+        await api.Act(id, "dispatch", new { stationId = "chengxiang" });
+        await station.Until(c => c.HasDemand(id), "the dispatch at the station");
+        var dispatch = station.Messages[^1].Change;
+
+        // Back to back, the last ones share one push of the log: a station's change, the directory, the station's again.
+        var log = app.Grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key);
+        foreach (var change in new[] { dispatch, dispatch, LiveChange.Directory, dispatch })
+        {
+            await log.Publish(change);
+        }
+
+        var last = (await log.Since(Guid.Empty, 0)).Sequence;
+        foreach (var client in new[] { city, station })
+        {
+            await client.Until(c => c.Messages.Any(m => m.Sequence == last), "the last of them");
+            var sequences = client.Messages.Select(m => m.Sequence).ToList();
+            Assert.Equal(sequences.Order(), sequences);
+        }
+    }
+
     /// <summary>A casework form the hub's JSON cannot write: <see cref="CaseworkForm"/> names every form it may carry.</summary>
     private sealed record UnnamedForm : CaseworkForm
     {
