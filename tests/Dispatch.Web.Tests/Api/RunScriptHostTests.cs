@@ -71,8 +71,7 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
         Assert.Contains(id, DemandApi.Ids(await api.Get("/api/demands?state=Closed")));
     }
 
-    [Fact(Skip = "The hub aborts a connection on the first key-person change (\"default instance of ImmutableArray\" in LiveChange), " +
-        "and the seeded demo key persons send many: the client hears nothing. Fixed on branch issue13-live (8f8af9c, f72263a); unskip once merged.")]
+    [Fact]
     public async Task A_hub_client_stays_connected_and_hears_each_step_of_our_demand_among_the_simulator_s_changes()
     {
         var app = await host.App(azurite);
