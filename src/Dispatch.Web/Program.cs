@@ -42,7 +42,7 @@ app.MapReportEndpoints();
 app.MapKeyPersonEndpoints();
 app.MapRegisterEndpoints();
 app.MapLivePush();
-app.MapStaticAssets();
+app.MapCheckedStaticAssets();
 app.MapDispatchUi();
 
 app.Run();

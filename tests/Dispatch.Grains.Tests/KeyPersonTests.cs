@@ -3,6 +3,8 @@ using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.KeyPersons;
+using Dispatch.Contracts.Live;
+using Dispatch.Grains.Live;
 using static Dispatch.Grains.Tests.TestCity;
 
 namespace Dispatch.Grains.Tests;
@@ -54,6 +56,22 @@ public sealed class KeyPersonTests(ClusterFixture fixture)
         var summary = await InRegister(ChengxiangStation, registered.Person.Id);
         Assert.Equal([new VisitMark(today, true, WorkerZhang)], summary!.Visits);
         Assert.Equal(1, summary.DemandCount);
+    }
+
+    [Fact]
+    public async Task A_registered_person_reaches_the_live_log_for_their_station_and_no_worker()
+    {
+        var log = fixture.Grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key);
+        var start = await log.Since(Guid.Empty, 0);
+        var idNumber = NewIdNumber();
+
+        var registered = await Person(idNumber).Save(Details(idNumber), ChengxiangHead);
+
+        // Read through the cluster's client, so the change crosses Orleans serialization as it does to every other host.
+        var change = Assert.Single((await log.Since(start.Epoch, start.Sequence)).Messages, m => m.Change.Person?.Id == registered.Person!.Id).Change;
+        Assert.Equal(LiveChangeKind.KeyPerson, change.Kind);
+        Assert.Equal<string>([ChengxiangStation], change.Stations);
+        Assert.Empty(change.Workers);
     }
 
     [Fact]

@@ -256,7 +256,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             // No SIGTERM on Windows: let Azurite's autosave flush recent writes before the hard kill.
             await Task.Delay(AzuriteAutosaveInterval + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
-        else if (await SendTerminateAsync(process.Id).ConfigureAwait(false))
+        // SIGTERM lets Azurite close its database cleanly.
+        else if (await Signals.Terminate(process.Id).ConfigureAwait(false))
         {
             // Azurite saves its database and reports "closed", but the process can linger for a long time while
             // clients keep idle keep-alive connections open; once the data is safe there is no need to wait for that.
@@ -412,25 +413,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         throw new InvalidOperationException(
             $"Could not find Dispatch.sln above {AppContext.BaseDirectory}, so Azurite in tools/azurite cannot be located. {InstallHint}");
-    }
-
-    // SIGTERM lets Azurite close its database cleanly; the kill(1) utility avoids P/Invoke and libc naming differences.
-    private static async Task<bool> SendTerminateAsync(int pid)
-    {
-        try
-        {
-            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
-            if (kill is null)
-            {
-                return false;
-            }
-
-            await kill.WaitForExitAsync().ConfigureAwait(false);
-            return kill.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }

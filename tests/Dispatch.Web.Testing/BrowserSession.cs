@@ -12,7 +12,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
 
     public static async Task<BrowserSession> SignIn(
         IBrowser browser, Uri root, string userName, string screen, int width = 1920, int height = 1080, string locale = "zh-CN",
-        TimeSpan? patience = null, bool bypassCsp = false)
+        TimeSpan? patience = null, bool bypassCsp = false, Action<IPage>? watch = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -24,6 +24,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, Uri root
         });
         context.SetDefaultTimeout((float)(patience ?? Patience).TotalMilliseconds);
         var page = await context.NewPageAsync();
+        // Before the first request, so a test that watches the page sees the sign-in page's requests too.
+        watch?.Invoke(page);
         await page.GotoAsync(new Uri(root, $"account/login?returnUrl={Uri.EscapeDataString("/" + screen)}").ToString());
         await page.FillAsync("#login-username", userName);
         await page.FillAsync("#login-password", DemoUsers.Password);

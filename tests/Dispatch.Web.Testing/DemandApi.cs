@@ -52,7 +52,7 @@ public sealed class DemandApi
     };
 
     /// <summary>The China-local day on the app's clock: the day forms are dated from.</summary>
-    public DateOnly Today => FollowUpPolicy.ChinaDate(app.Clock.GetUtcNow());
+    public DateOnly Today => FollowUpPolicy.ChinaDate(app.DomainTime.GetUtcNow());
 
     /// <summary>A valid body for a casework step, its form under the step's name, dated from <paramref name="today"/>.</summary>
     public static object StepBody(string step, DateOnly today, string risk = "Medium") => step switch
@@ -116,6 +116,9 @@ public sealed class DemandApi
     }
 
     public Task<JsonElement> Demand(string id) => Get($"/api/demands/{id}");
+
+    /// <summary>The ids of a list of demands (or anything else with ids).</summary>
+    public static IEnumerable<string?> Ids(JsonElement list) => list.EnumerateArray().Select(d => d.GetProperty("id").GetString());
 
     public static async Task<JsonElement> Read(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

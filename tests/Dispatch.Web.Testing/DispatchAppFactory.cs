@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dispatch.Web.Testing;
@@ -41,6 +42,17 @@ public sealed class DispatchAppFactory(
     /// <summary>Use the system clock for the domain instead of <see cref="Clock"/> (set before the host starts).</summary>
     public bool RealTime { get; init; }
 
+    /// <summary>The domain's clock in this host: <see cref="Clock"/>, or the system clock on real time.</summary>
+    public TimeProvider DomainTime => RealTime || LikeRunScript ? TimeProvider.System : Clock;
+
+    /// <summary>
+    /// Run as <c>scripts/run.sh</c> runs the app (set before the host starts): environment Production with development
+    /// secrets allowed by name, the demo users, the simulator, the demo key persons and the production rate limits, on
+    /// the system clock, instead of the quiet test defaults of <see cref="HostSettings"/>. <c>settings</c> still apply
+    /// on top (e.g. fewer key persons).
+    /// </summary>
+    public bool LikeRunScript { get; init; }
+
     /// <summary>Services that replace or add to the host's own (e.g. a fake of a service another part provides).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -53,12 +65,9 @@ public sealed class DispatchAppFactory(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(LikeRunScript ? Environments.Production : "Testing");
         builder.UseContentRoot(ContentRoot);
-        // Outside Development the host serves package assets (MudBlazor's css and js) only from a published manifest;
-        // browser tests need them from the build output, as `dotnet run` has them.
-        builder.UseStaticWebAssets();
-        foreach (var (key, value) in HostSettings(azurite, Storage))
+        foreach (var (key, value) in LikeRunScript ? RunScriptSettings(azurite, Storage) : HostSettings(azurite, Storage))
         {
             builder.UseSetting(key, value);
         }
@@ -69,7 +78,7 @@ public sealed class DispatchAppFactory(
             builder.UseSetting(key, value);
         }
         // Browser tests run on real time (countdowns tick, ages grow); everything else on the controlled clock.
-        builder.ConfigureServices(services => services.AddKeyedSingleton(DomainClock.Key, RealTime ? TimeProvider.System : Clock));
+        builder.ConfigureServices(services => services.AddKeyedSingleton(DomainClock.Key, DomainTime));
         if (TestServices is { } testServices)
         {
             builder.ConfigureTestServices(testServices);
@@ -77,23 +86,14 @@ public sealed class DispatchAppFactory(
     }
 
     /// <summary>
-    /// What every test host runs with, in this process or as one of its own: the storage, the tests' signing key, the demo
-    /// users, no simulator and no demo key persons.
+    /// What every test host runs with, in this process or as one of its own: <see cref="RunScriptSettings"/> quietened, with
+    /// no simulator, no demo key persons and no rate limits.
     /// </summary>
     public static Dictionary<string, string> HostSettings(AzuriteFixture azurite, StorageNames storage)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Dispatch:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Dispatch:Storage:ContainerName"] = storage.State,
-            ["Dispatch:Storage:ReminderContainerName"] = storage.Reminders,
-            ["Dispatch:Simulator:Enabled"] = "false",
-            ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0",
-            ["Dispatch:Auth:SigningKey"] = SigningKey,
-            ["Dispatch:Auth:DemoUsers"] = "true",
-            // Azurite's public key and the demo users' password, outside Development: allowed by name, for tests only.
-            [SecretCheckExtensions.AllowDevelopmentSecrets] = "true",
-        };
+        var settings = RunScriptSettings(azurite, storage);
+        settings["Dispatch:Simulator:Enabled"] = "false";
+        settings["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0";
         // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
         // a test sets its own limits.
         foreach (var limit in new[] { "SignIn", "Intake" })
@@ -102,6 +102,22 @@ public sealed class DispatchAppFactory(
         }
         return settings;
     }
+
+    /// <summary>
+    /// What <c>scripts/run.sh</c> gives the app on the command line, on the tests' storage and signing key: the rest is
+    /// appsettings.json (the demo key persons, the production rate limits).
+    /// </summary>
+    public static Dictionary<string, string> RunScriptSettings(AzuriteFixture azurite, StorageNames storage) => new()
+    {
+        ["Dispatch:Storage:ConnectionString"] = azurite.ConnectionString,
+        ["Dispatch:Storage:ContainerName"] = storage.State,
+        ["Dispatch:Storage:ReminderContainerName"] = storage.Reminders,
+        ["Dispatch:Simulator:Enabled"] = "true",
+        ["Dispatch:Auth:SigningKey"] = SigningKey,
+        ["Dispatch:Auth:DemoUsers"] = "true",
+        // Azurite's public key and the demo users' password, outside Development: allowed by name, for tests only.
+        [SecretCheckExtensions.AllowDevelopmentSecrets] = "true",
+    };
 
     /// <summary>An anonymous client (no token, no redirects followed), to the real port once the host runs on Kestrel.</summary>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });

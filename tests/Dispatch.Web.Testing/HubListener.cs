@@ -6,12 +6,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Web.Testing;
 
-/// <summary>A client of <c>/hubs/dispatch</c> (the official .NET client, over a real port) that records every push.</summary>
+/// <summary>
+/// A client of <c>/hubs/dispatch</c> (the official .NET client, over a real port) that records every push, and whether
+/// the connection closed. A connection the server aborted receives nothing more, so "nothing arrived" would pass for
+/// it: reading what arrived, waiting and disposing fail once it closed, unless the test waits for that close.
+/// </summary>
 public sealed class HubListener : IAsyncDisposable
 {
     private readonly List<LiveBatch> pushes = [];
+    private readonly TaskCompletionSource<(DateTime At, Exception? Error)> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool closeExpected;
 
-    private HubListener(HubConnection connection) => Connection = connection;
+    private HubListener(HubConnection connection)
+    {
+        Connection = connection;
+        connection.Closed += error =>
+        {
+            closed.TrySetResult((DateTime.UtcNow, error));
+            return Task.CompletedTask;
+        };
+    }
 
     public HubConnection Connection { get; }
 
@@ -43,6 +57,7 @@ public sealed class HubListener : IAsyncDisposable
     {
         get
         {
+            AssertOpen();
             lock (pushes)
             {
                 return [.. pushes];
@@ -65,5 +80,32 @@ public sealed class HubListener : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    /// <summary>Waits for the server to close the connection (e.g. its token expired): that close is then the expected one.</summary>
+    public Task<(DateTime At, Exception? Error)> ClosedByServer(TimeSpan within)
+    {
+        closeExpected = true;
+        return closed.Task.WaitAsync(within);
+    }
+
+    /// <summary>Fails the test when the connection closed without the test asking for it (the server aborted it).</summary>
+    public void AssertOpen()
+    {
+        if (closed.Task.IsCompleted && !closeExpected)
+        {
+            var (at, error) = closed.Task.Result;
+            Assert.Fail($"the hub connection closed at {at:O}: {error?.Message ?? "closed by the server"}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            AssertOpen();
+        }
+        finally
+        {
+            await Connection.DisposeAsync();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.KeyPersons;
 
@@ -11,20 +12,45 @@ public enum LiveChangeKind { Demand, KeyPerson, Directory }
 /// a key person's new summary, or "the directory changed". <see cref="Stations"/> and <see cref="Workers"/> name who it
 /// concerns now and before the change, so a station that returned an order hears that it left.
 /// </summary>
+/// <remarks>
+/// Built only through <see cref="OfDemand"/>, <see cref="OfKeyPerson"/> and <see cref="Directory"/>, and the arrays read
+/// empty whatever was stored: a default <see cref="ImmutableArray{T}"/> cannot be written as JSON, and one such change
+/// made the hub abort every connection it went to.
+/// </remarks>
 [GenerateSerializer, Immutable]
-public sealed record LiveChange(
-    [property: Id(0)] LiveChangeKind Kind,
-    [property: Id(1)] DemandChange? Demand = null,
-    [property: Id(2)] KeyPersonSummary? Person = null,
-    [property: Id(3)] ImmutableArray<string> Stations = default,
-    [property: Id(4)] ImmutableArray<string> Workers = default)
+public sealed record LiveChange
 {
-    public static LiveChange DirectoryChanged { get; } = new(LiveChangeKind.Directory);
+    [JsonConstructor]
+    private LiveChange(LiveChangeKind kind, DemandChange? demand, KeyPersonSummary? person, ImmutableArray<string> stations, ImmutableArray<string> workers)
+    {
+        Kind = kind;
+        Demand = demand;
+        Person = person;
+        Stations = stations;
+        Workers = workers;
+    }
 
-    public static LiveChange Of(DemandChange change, params string?[] concerned) => new(
-        LiveChangeKind.Demand, Demand: change,
-        Stations: [.. concerned.Take(2).OfType<string>().Distinct()],
-        Workers: [.. concerned.Skip(2).OfType<string>().Distinct()]);
+    [Id(0)] public LiveChangeKind Kind { get; }
+
+    [Id(1)] public DemandChange? Demand { get; }
+
+    [Id(2)] public KeyPersonSummary? Person { get; }
+
+    [Id(3)] public ImmutableArray<string> Stations { get => field.IsDefault ? [] : field; private init; }
+
+    [Id(4)] public ImmutableArray<string> Workers { get => field.IsDefault ? [] : field; private init; }
+
+    public static LiveChange Directory { get; } = new(LiveChangeKind.Directory, null, null, [], []);
+
+    /// <summary>A demand's change, for the stations and workers it concerns: <paramref name="concerned"/> is the station before and after, then the worker before and after.</summary>
+    public static LiveChange OfDemand(DemandChange change, params string?[] concerned) => new(
+        LiveChangeKind.Demand, change, null,
+        [.. concerned.Take(2).OfType<string>().Distinct()],
+        [.. concerned.Skip(2).OfType<string>().Distinct()]);
+
+    /// <summary>A key person's change, for the stations whose register lists them now or did before.</summary>
+    public static LiveChange OfKeyPerson(KeyPersonSummary person, params string?[] stations) => new(
+        LiveChangeKind.KeyPerson, null, person, [.. stations.OfType<string>().Distinct()], []);
 }
 
 /// <summary>A change with its place in the cluster-wide order of one log epoch.</summary>

@@ -43,7 +43,7 @@ public sealed class DemandChangePublisher(IGrainFactory grains, IHostApplication
         if (before?.Version != after.Version)
         {
             var summary = after.ToSummary();
-            var change = LiveChange.Of(new DemandChange(summary, after.Timeline[^1]), before?.StationId, after.StationId, before?.WorkerId, after.WorkerId);
+            var change = LiveChange.OfDemand(new DemandChange(summary, after.Timeline[^1]), before?.StationId, after.StationId, before?.WorkerId, after.WorkerId);
             await LiveLog.Publish(grains, change, logger);
         }
     }

@@ -33,8 +33,7 @@ public sealed class KeyPersonChangePublisher(IGrainFactory grains, ILogger<KeyPe
         }
         if (before?.Version != after.Version)
         {
-            var stations = new[] { before?.StationId, after.StationId }.OfType<string>().Distinct();
-            await LiveLog.Publish(grains, new LiveChange(LiveChangeKind.KeyPerson, Person: summary, Stations: [.. stations]), logger);
+            await LiveLog.Publish(grains, LiveChange.OfKeyPerson(summary, before?.StationId, after.StationId), logger);
         }
     }
 }

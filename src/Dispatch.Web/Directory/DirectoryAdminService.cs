@@ -56,7 +56,7 @@ public sealed class DirectoryAdminService : IDirectoryAdminService
         var problem = await write(directory());
         if (problem is null)
         {
-            await live.Publish(LiveChange.DirectoryChanged);
+            await live.Publish(LiveChange.Directory);
         }
         return problem;
     }

@@ -13,6 +13,7 @@ public static class LiveExtensions
     {
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<ILiveChanges, LiveLogChanges>();
+        builder.Services.AddSingleton<WritableMessages>();
         builder.Services.AddSingleton<DispatchHubPush>();
         builder.Services.AddSingleton<LiveRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());

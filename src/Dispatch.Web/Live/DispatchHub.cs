@@ -19,7 +19,7 @@ namespace Dispatch.Web.Live;
 /// token expires.
 /// </summary>
 [Authorize]
-public sealed class DispatchHub(IGrainFactory grains) : Hub
+public sealed class DispatchHub(IGrainFactory grains, WritableMessages writable) : Hub
 {
     public const string Path = "/hubs/dispatch";
 
@@ -37,7 +37,7 @@ public sealed class DispatchHub(IGrainFactory grains) : Hub
     public async Task<LiveCatchUp> Resume(Guid epoch, long sequence)
     {
         var catchUp = await grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key).Since(epoch, sequence);
-        return catchUp with { Messages = [.. catchUp.Messages.Where(m => LiveGroups.MaySee(User, m.Change))] };
+        return catchUp with { Messages = writable.Of(catchUp.Messages.Where(m => LiveGroups.MaySee(User, m.Change))) };
     }
 
     private DispatchUser User => CurrentUser.From(Context.User!) ?? throw new HubException("Sign-in required.");
@@ -63,33 +63,52 @@ public static class LiveGroups
     /// <summary>The groups a change goes to; a directory change goes to everyone (null).</summary>
     public static IEnumerable<string>? For(LiveChange change) => change.Kind == LiveChangeKind.Directory
         ? null
-        : [City, .. Safe(change.Stations).Select(Station), .. change.Kind == LiveChangeKind.Demand ? Safe(change.Workers).Select(Worker) : []];
+        : [City, .. change.Stations.Select(Station), .. change.Workers.Select(Worker)];
 
     public static bool MaySee(DispatchUser user, LiveChange change) =>
         For(change) is not { } groups || Of(user).Intersect(groups).Any();
-
-    private static IEnumerable<string> Safe(System.Collections.Immutable.ImmutableArray<string> ids) => ids.IsDefault ? [] : ids;
 }
 
-/// <summary>Sends each batch once per group, holding only that group's changes: one push per group per batch, however many changes.</summary>
-public sealed class DispatchHubPush(IHubContext<DispatchHub> hub)
+/// <summary>
+/// Sends each batch once per group, holding only that group's changes: one push per group per batch, however many
+/// changes. A change for everyone (the directory) goes to all clients between the group pushes of what came before and
+/// after it, so every client gets its changes in the log's order.
+/// </summary>
+public sealed class DispatchHubPush(IHubContext<DispatchHub> hub, WritableMessages writable)
 {
     public const string Changes = "changes";
     public const string Reload = "reload";
 
     public async Task Push(LiveBatch batch)
     {
-        var everyone = batch.Messages.Where(m => LiveGroups.For(m.Change) is null).ToList();
-        if (everyone.Count > 0)
+        var messages = writable.Of(batch.Messages);
+        var start = 0;
+        for (var end = 1; end <= messages.Length; end++)
         {
-            await hub.Clients.All.SendAsync(Changes, new LiveBatch(batch.Epoch, [.. everyone]));
+            if (end == messages.Length || ForEveryone(messages[end]) != ForEveryone(messages[start]))
+            {
+                await PushRun(batch.Epoch, [.. messages.Skip(start).Take(end - start)]);
+                start = end;
+            }
         }
-        var byGroup = batch.Messages
-            .SelectMany(m => (LiveGroups.For(m.Change) ?? []).Select(group => (group, m)))
+    }
+
+    private static bool ForEveryone(LiveMessage message) => LiveGroups.For(message.Change) is null;
+
+    /// <summary>Consecutive changes that all go to everyone, or all to groups.</summary>
+    private async Task PushRun(Guid epoch, IReadOnlyList<LiveMessage> run)
+    {
+        if (ForEveryone(run[0]))
+        {
+            await hub.Clients.All.SendAsync(Changes, new LiveBatch(epoch, [.. run]));
+            return;
+        }
+        var byGroup = run
+            .SelectMany(m => LiveGroups.For(m.Change)!.Select(group => (group, m)))
             .GroupBy(p => p.group, p => p.m);
         foreach (var group in byGroup)
         {
-            await hub.Clients.Group(group.Key).SendAsync(Changes, new LiveBatch(batch.Epoch, [.. group]));
+            await hub.Clients.Group(group.Key).SendAsync(Changes, new LiveBatch(epoch, [.. group]));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Dispatch.Testing;
 
 namespace Dispatch.Resilience.Tests.Harness;
 
@@ -33,6 +34,8 @@ public sealed class ChildProcess : IDisposable
     public int Id => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
 
     public string Output
     {
@@ -102,6 +105,25 @@ public sealed class ChildProcess : IDisposable
             // Already gone.
         }
         process.WaitForExit(10_000);
+    }
+
+    /// <summary>
+    /// SIGTERM, as Ctrl+C or a service manager's stop, then waits for the process to end by itself; its exit code, or null
+    /// when it was still running after <paramref name="within"/> (it is then left running for the caller to judge).
+    /// </summary>
+    public async Task<int?> Terminate(TimeSpan within)
+    {
+        Assert.True(await Signals.Terminate(process.Id), $"could not send SIGTERM to process {process.Id}");
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        return process.ExitCode;
     }
 
     public void Dispose()

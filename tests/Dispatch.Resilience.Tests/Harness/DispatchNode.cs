@@ -59,6 +59,9 @@ public sealed class DispatchNode : IApiHost, IAsyncDisposable
     /// <summary>SIGKILL: the host gets no chance to leave the cluster, finish requests or flush anything.</summary>
     public void KillHard() => process?.KillHard();
 
+    /// <summary>SIGTERM, as Ctrl+C: see <see cref="ChildProcess.Terminate"/>.</summary>
+    public Task<int?> Terminate(TimeSpan within) => process!.Terminate(within);
+
     public ValueTask DisposeAsync()
     {
         process?.Dispose();

@@ -77,6 +77,9 @@ public sealed class ReadmeSystem : IApiHost, IAsyncDisposable
         start.Environment["DISPATCH_BLOB_PORT"] = BlobPort.ToString();
         start.Environment["DISPATCH_DB_PORT"] = DbPort.ToString();
         start.Environment["DISPATCH_DATA"] = DataFolder;
+        // The silo's ports are not run.sh's to choose: free ones, so the system can run beside another on this machine.
+        start.Environment["Dispatch__Orleans__SiloPort"] = FreePorts.Next().ToString();
+        start.Environment["Dispatch__Orleans__GatewayPort"] = FreePorts.Next().ToString();
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -192,18 +192,12 @@ public sealed class HubAuthorizationTests(AzuriteFixture azurite) : IAsyncLifeti
             ["Dispatch:Auth:TokenLifetime"] = lifetime.ToString(),
         }) { RealTime = true };
         var root = shortLived.StartOnKestrel();
-        var closed = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
         var token = await shortLived.TokenFor(DemoUsers.Dispatcher);
         var expires = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).ValidTo;
         await using var client = await HubListener.Connect(root, token);
-        client.Connection.Closed += _ =>
-        {
-            closed.TrySetResult(DateTime.UtcNow);
-            return Task.CompletedTask;
-        };
 
         // Generous for a busy machine; the server checks expiry about once a second.
-        var at = await closed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var (at, _) = await client.ClosedByServer(TimeSpan.FromSeconds(60));
         Assert.True(at >= expires, $"closed at {at:O}, before the token expired at {expires:O}");
     }
 

@@ -61,7 +61,7 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         await dispatchDialog.Locator("[data-test=dispatch-option]").First.Locator("[data-test=dispatch-recommended]").WaitForAsync();
         await dispatchDialog.Locator("[data-test=dispatch-option][data-station=chengxiang] input").CheckAsync(new() { Force = true });
         await dispatchDialog.Locator("[data-test=dispatch-confirm]").ClickAsync();
-        await dispatcher.Screenshot("console");
+        await dispatcher.Screenshot("flow-console");
 
         // The station head sees it arrive without a reload, and accepts.
         await head.Page.Locator($"[data-test=accept-{id}]").ClickAsync();
@@ -77,7 +77,7 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         var assignDialog = head.Page;
         await assignDialog.Locator("[data-test=assign-confirm]").ClickAsync();
         await head.Page.Locator($"[data-test=order-{id}] [data-test=order-worker]").WaitForAsync();
-        await head.Screenshot("station");
+        await head.Screenshot("flow-station");
 
         // That worker, on a phone, records first contact.
         var assigned = (await app.Grains.GetGrain<IDemandGrain>(id).Get())!.WorkerId!;
@@ -104,7 +104,7 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
 
         // The leader wall moved on by itself: more orders today than when it opened.
         await BrowserSession.Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);
-        await leader.Screenshot("kpi");
+        await leader.Screenshot("flow-kpi");
         await dispatcher.Screenshot("console-after");
     }
 

@@ -58,7 +58,7 @@ public sealed class KeyPersonFlowTests(AzuriteFixture azurite, BrowserFixture br
         await dialog.Locator("[data-test=register-imported]").WaitForAsync();
         await head.Page.ClickAsync("[data-test=register-close]");
         await head.Page.Locator("[data-test=register-table]", new() { HasText = "端到端丙" }).WaitForAsync();
-        await head.Screenshot("register");
+        await head.Screenshot("flow-register");
 
         // The wall counts them due, by itself.
         await BrowserSession.Eventually(async () => await VisitRate(leader) == "0%");
@@ -94,7 +94,7 @@ public sealed class KeyPersonFlowTests(AzuriteFixture azurite, BrowserFixture br
         await head.Screenshot("station-visits");
         await dispatcher.Open("reports");
         await dispatcher.Page.Locator("[data-test=report-heading]").WaitForAsync();
-        await dispatcher.Screenshot("report");
+        await dispatcher.Screenshot("flow-report");
     }
 
     private static async Task<string> VisitRate(BrowserSession session) =>
