@@ -178,9 +178,9 @@ SQL
 # metadata goes to that database, without it to LokiJS files in $2.
 start_azurite() {
   local port=$1 location=$2
-  # Azurite's SQL store lacks Append Block, which Dispatch's record logs use: the preloaded module adds it. No telemetry:
-  # a demo machine has no business calling home.
-  setsid node --require "$azurite_dir/sql-append-block.js" "$azurite_main" --blobHost 127.0.0.1 --blobPort "$port" \
+  # Azurite's SQL store lacks Append Block, which Dispatch's record logs use, and fails a deadlocked transaction: the
+  # preloaded module adds the one and retries the other. No telemetry: a demo machine has no business calling home.
+  setsid node --require "$azurite_dir/sql-store.js" "$azurite_main" --blobHost 127.0.0.1 --blobPort "$port" \
     --location "$location" --skipApiVersionCheck --loose --silent --disableTelemetry &
   store_pids+=($!)
   store_names+=("$3")

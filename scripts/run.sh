@@ -39,4 +39,7 @@ exec dotnet bin/Release/net10.0/Dispatch.Web.dll \
 app_pid=$!
 # Ctrl+C or a kill of this script stops the app, then the store (the app writes to it until it has stopped).
 trap 'stop_all; trap - EXIT; exit 0' INT TERM
-wait $app_pid || true
+# An app that stops by itself (e.g. refusing a setting at start) makes the script fail with its status.
+status=0
+wait $app_pid || status=$?
+exit $status

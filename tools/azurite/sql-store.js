@@ -1,7 +1,12 @@
-// Preloaded into Azurite (node --require) when it keeps its metadata in SQL (AZURITE_DB): Azurite 3.37's SQL store
-// answers Append Block with "not implemented" (upstream PR Azure/Azurite#2225 ports it, unmerged), and Dispatch's
-// record logs are append blobs. This is the Loki store's appendBlock on the SQL tables: the blob's row is read with
-// an update lock, so concurrent appends queue and each one's block, length and ETag commit in one transaction.
+// Preloaded into Azurite (node --require) when it keeps its metadata in SQL (AZURITE_DB). Two things Azurite 3.37's SQL
+// store lacks:
+// - Append Block answers "not implemented" (upstream PR Azure/Azurite#2225 ports it, unmerged), and Dispatch's record
+//   logs are append blobs. Below is the Loki store's appendBlock on the SQL tables: the blob's row is read with an
+//   update lock, so concurrent appends queue and each one's block, length and ETag commit in one transaction.
+// - A transaction the database chose as a deadlock's victim (or that waited too long for a lock) fails the request
+//   with a 500. MariaDB runs SERIALIZABLE so that conditional writes cannot both pass their check, and concurrent
+//   creations of new blobs then deadlock on gap locks now and then. The database rolled the whole transaction back,
+//   so it is run again, as MariaDB's manual advises, after a short random pause; only then does the client see an error.
 "use strict";
 const path = require("path");
 const dist = path.join(__dirname, "node_modules", "azurite", "dist", "src", "blob");
@@ -17,6 +22,31 @@ const BlobWriteLeaseValidator = load("lease/BlobWriteLeaseValidator").default;
 const BlobWriteLeaseSyncer = load("lease/BlobWriteLeaseSyncer").default;
 const { MAX_APPEND_BLOB_BLOCK_COUNT } = load("utils/constants");
 const { newEtag } = require(path.join(dist, "..", "common", "utils", "utils"));
+const { Sequelize } = require(require.resolve("sequelize", { paths: [dist] }));
+
+const LOCK_CONFLICTS = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
+const MAX_TRIES = 20;
+const transaction = Sequelize.prototype.transaction;
+Sequelize.prototype.transaction = async function (options, autoCallback) {
+  if (typeof options === "function") {
+    autoCallback = options;
+    options = undefined;
+  }
+  if (!autoCallback) {
+    return transaction.call(this, options);
+  }
+  for (let tries = 1; ; tries++) {
+    try {
+      return await transaction.call(this, options, autoCallback);
+    } catch (error) {
+      const code = (error.original || error.parent || {}).code;
+      if (!LOCK_CONFLICTS.has(code) || tries >= MAX_TRIES) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** tries)));
+    }
+  }
+};
 
 store.prototype.appendBlock = function (context, block, leaseAccessConditions = {}, modifiedAccessConditions = {},
   appendPositionAccessConditions = {}) {
