@@ -158,6 +158,59 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         Assert.Contains("指标大屏", await leader.Page.InnerTextAsync("[data-test=nav-kpi]"));
     }
 
+    [Fact]
+    public async Task On_a_phone_a_case_keeps_its_address_through_back_and_reload_and_the_bar_fits_fingers()
+    {
+        await using var app = new DispatchAppFactory(azurite) { RealTime = true };
+        var root = app.StartOnKestrel();
+        var api = await DemandApi.For(app);
+        var id = await api.ReportId(DemandApi.NewDemand());
+        await api.Act(id, "dispatch", new { stationId = "chengxiang" });
+        await api.Act(id, "accept");
+        await api.Act(id, "assign", new { workerId = "w001" });
+        await using var phone = await BrowserSession.SignIn(browser.Browser, root, await app.WorkerUser("w001"), "worker", 390, 844, locale: "en-US");
+
+        // English labels are the longest: every link and button of the bar a 44 px target, none over another, and the
+        // bar over none of the page.
+        var bar = await Boxes(phone.Page, ".dispatch-appbar .mud-button-root");
+        Assert.Contains(bar, b => b.Name == "logout");
+        Assert.All(bar, b => Assert.True(b.Box.Height >= 44 && b.Box.Width >= 44, $"{b.Name} is {b.Box.Width}×{b.Box.Height} px"));
+        Assert.All(bar.SelectMany(b => bar.Where(o => o != b && Overlap(b.Box, o.Box)).Select(o => (b.Name, o.Name))),
+            pair => Assert.Fail($"{pair.Item1} overlaps {pair.Item2}"));
+        var page = (await phone.Page.Locator(".dispatch-main").BoundingBoxAsync())!;
+        Assert.True(bar.All(b => b.Box.Y + b.Box.Height <= page.Y), "the app bar's second row lies over the page");
+
+        // A case has its own address: Back returns to the list (not the sign-in page), a reload stays on the case.
+        await phone.Page.Locator($"[data-test=open-case-{id}]").ClickAsync();
+        await phone.Page.Locator("[data-test=contact-form]").WaitForAsync();
+        Assert.EndsWith($"/worker/cases/{id}", phone.Page.Url);
+        await phone.Page.GoBackAsync();
+        await phone.Page.Locator($"[data-test=open-case-{id}]").WaitForAsync();
+        Assert.EndsWith("/worker", phone.Page.Url);
+        await phone.Open($"worker/cases/{id}");
+        await phone.Page.Locator("[data-test=contact-form]").WaitForAsync();
+        await phone.Screenshot("worker-case-en");
+
+        // The heading focused on navigation, as FocusOnNavigate does it, shows no box (it looked like an input).
+        var outline = await phone.Page.EvaluateAsync<string>(
+            "() => { const h = document.querySelector('h1'); h.tabIndex = -1; h.focus(); return getComputedStyle(h).outlineStyle; }");
+        Assert.Equal("none", outline);
+    }
+
+    private static async Task<List<(string Name, LocatorBoundingBoxResult Box)>> Boxes(IPage page, string selector)
+    {
+        var boxes = new List<(string, LocatorBoundingBoxResult)>();
+        foreach (var element in await page.Locator(selector).AllAsync())
+        {
+            var name = await element.GetAttributeAsync("data-test") ?? await element.GetAttributeAsync("aria-label") ?? await element.InnerTextAsync();
+            boxes.Add((name, (await element.BoundingBoxAsync())!));
+        }
+        return boxes;
+    }
+
+    private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
+        a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
+
     private static async Task<int> TileValue(BrowserSession session, string tile)
     {
         var text = await session.Page.Locator($"[data-test=tile-{tile}] [data-test=tile-value]").InnerTextAsync();

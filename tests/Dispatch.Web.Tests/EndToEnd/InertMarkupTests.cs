@@ -77,7 +77,10 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
                 [OpenTimeline(city.Reported), OpenTimeline(city.Returned)], [PersonName, Script, StationName, DisplayName]),
             ["/station"] = new(DemoUsers.HeadOf(Station), "station", [], [StationName, PersonName]),
             ["/demands/{DemandId}"] = new(DemoUsers.Dispatcher, $"demands/{city.InService}", [], [PersonName, Script, Svg, StationName, WorkerName]),
-            ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [Click($"[data-test=open-case-{city.InService}]", "[data-test=step-form]")], [PersonName]),
+            ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [], [PersonName]),
+            ["/worker/cases/{DemandId}"] = new(DemoUsers.WorkerUser(Worker), $"worker/cases/{city.InService}", [Drawn("[data-test=step-form]")], [PersonName]),
+            ["/worker/report"] = new(DemoUsers.WorkerUser(Worker), "worker/report", [], [WorkerName]),
+            ["/worker/visits/{PersonId}"] = new(DemoUsers.WorkerUser(Worker), $"worker/visits/{city.PersonId}", [], [KeyPersonName]),
             // The charts draw their axes once they know their size: station names are axis labels there.
             ["/kpi"] = new(DemoUsers.Leader, "kpi", [Drawn("[data-test=chart-return-rate] .mud-charts-xaxis text"), Drawn("[data-test=chart-backlog] .mud-charts-xaxis text")], [StationName]),
             ["/persons"] = new(DemoUsers.HeadOf(Station), "persons", [], [KeyPersonName]),
@@ -168,13 +171,6 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
         await page.Locator($"[data-test=queue-row][data-demand='{demandId}'] [data-test=queue-timeline]").ClickAsync();
         await page.Locator("[data-test=timeline-event]").First.WaitForAsync();
         return $"timeline of {demandId}";
-    };
-
-    private static Func<IPage, Task<string>> Click(string selector, string waitFor) => async page =>
-    {
-        await page.Locator(selector).First.ClickAsync();
-        await page.Locator(waitFor).First.WaitForAsync();
-        return selector;
     };
 
     private static Func<IPage, Task<string>> Drawn(string selector) => async page =>

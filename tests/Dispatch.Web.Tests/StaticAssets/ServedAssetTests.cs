@@ -44,6 +44,20 @@ public sealed partial class ServedAssetTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task The_icon_browsers_ask_for_by_themselves_is_served()
+    {
+        await using var app = new DispatchAppFactory(azurite);
+        using var http = app.Anonymous();
+
+        var icon = await http.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.StartsWith("image/", icon.Content.Headers.ContentType?.MediaType);
+        // An ICO file's header: reserved 0, type 1 (icon).
+        Assert.Equal([0, 0, 1, 0], (await icon.Content.ReadAsByteArrayAsync())[..4]);
+    }
+
     private static Task<HttpResponseMessage> Get(HttpClient http, string path, string acceptEncoding)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

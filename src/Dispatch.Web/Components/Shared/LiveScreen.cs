@@ -20,7 +20,7 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     [Inject] protected LiveFeed Feed { get; set; } = default!;
 
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>Communities, stations, workers, categories and SLA targets as they are now.</summary>
     protected ReferenceData Reference { get; set; } = ReferenceData.Empty;

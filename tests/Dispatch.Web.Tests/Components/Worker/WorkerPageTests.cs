@@ -1,11 +1,13 @@
 using System.Reflection;
 using Bunit;
+using Bunit.TestDoubles;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 using Dispatch.Web.Components.Pages.Worker;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static Dispatch.Web.Tests.Components.HandMadeCity;
 
@@ -74,6 +76,7 @@ public sealed class WorkerPageTests : ComponentTest
         Assert.Equal("C1", id);
         Assert.Equal(new RecordContact("已上门，约定周三评估"), command);
         Assert.Equal(WorkerLi, user);
+        Assert.Contains("已记录首次联系。", Confirmations());
     }
 
     [Fact]
@@ -379,8 +382,70 @@ public sealed class WorkerPageTests : ComponentTest
     [Fact]
     public void The_page_is_for_social_workers_only()
     {
-        Assert.Equal("/worker", typeof(WorkerPage).GetCustomAttribute<RouteAttribute>()?.Template);
+        Assert.Equal(
+            ["/worker", "/worker/cases/{DemandId}", "/worker/report", "/worker/visits/{PersonId}"],
+            typeof(WorkerPage).GetCustomAttributes<RouteAttribute>().Select(r => r.Template).Order());
         Assert.Equal("SocialWorker", typeof(WorkerPage).GetCustomAttribute<AuthorizeAttribute>()?.Roles);
+    }
+
+    [Theory]
+    [InlineData("worker/cases/C1", "case-detail")]
+    [InlineData("worker/report", "outreach-report")]
+    [InlineData("worker/visits/P1", "visit-form")]
+    [InlineData("worker", "my-cases")]
+    public void Each_screen_opens_from_its_own_address(string address, string screen)
+    {
+        Demands.Seed(Order("C1", DemandState.Assigned, workerId: "w-li"));
+        var person = KeyPersons.Add(RegisterPageTests.Person("王秀英", "jia-c1"));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(address.Replace("P1", person.Id));
+
+        var cut = RenderPage<WorkerPage>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-test={screen}]")));
+        Assert.Single(cut.FindAll("[data-test=case-detail], [data-test=outreach-report], [data-test=visit-form], [data-test=my-cases]"));
+    }
+
+    [Fact]
+    public void Opening_a_case_goes_to_its_address_and_back_to_the_list_in_its_place()
+    {
+        Demands.Seed(Order("C1", DemandState.Assigned, workerId: "w-li"));
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var cut = RenderPage<WorkerPage>();
+
+        cut.Find("[data-test=open-case-C1]").Click();
+        Assert.Equal("worker/cases/C1", navigation.ToBaseRelativePath(navigation.Uri));
+        Assert.Contains("王秀英", cut.Find("[data-test=case-detail] h1").TextContent);
+
+        cut.Find("[data-test=back-to-cases]").Click();
+        Assert.Equal("worker", navigation.ToBaseRelativePath(navigation.Uri));
+        // In the case's place: the history holds the list alone, so the phone's Back does not reopen the case just left.
+        Assert.True(Assert.Single(navigation.History).Options.ReplaceHistoryEntry);
+        Assert.NotNull(cut.Find("[data-test=my-cases]"));
+    }
+
+    [Fact]
+    public void First_contact_and_each_step_are_confirmed_in_the_users_language()
+    {
+        var cut = OpenCase("C3", [CaseworkStep.Assessment]);
+        cut.Find("[data-test=risk-High]").Click();
+        cut.Find("[data-test=grading-reason]").Change("独居，行动不便，无亲属照料");
+
+        cut.Find("[data-test=record-step]").Click();
+
+        Assert.Contains("已记录评定等级。", Confirmations());
+    }
+
+    [Fact]
+    public void The_casework_steps_show_progress_and_offer_nothing_to_tap()
+    {
+        var cut = OpenCase("C3", [CaseworkStep.Assessment]);
+
+        var progress = cut.Find("[data-test=step-progress]");
+        Assert.Contains("✓ 初步评估", cut.Find("[data-test=progress-Assessment]").TextContent);
+        Assert.DoesNotContain("✓", cut.Find("[data-test=progress-Grading]").TextContent);
+        // Chips looked like buttons and did nothing: plain text, with no ripple, click style or button role.
+        Assert.Empty(progress.QuerySelectorAll(".mud-chip, .mud-ripple, .mud-clickable, button, a, [role=button]"));
     }
 
     private static readonly CaseworkStep[] UpToPlan = [CaseworkStep.Assessment, CaseworkStep.Grading, CaseworkStep.Plan];
@@ -401,6 +466,9 @@ public sealed class WorkerPageTests : ComponentTest
         Assert.Contains("未通过校验", control.TextContent);
         Assert.Contains(message, control.TextContent);
     }
+
+    private string[] Confirmations() =>
+        [.. Services.GetRequiredService<ISnackbar>().ShownSnackbars.Where(s => s.Severity == Severity.Success).Select(s => s.Message).OfType<string>()];
 
     private static string[] StepsOffered(IRenderedComponent<WorkerPage> cut) =>
         [.. cut.FindAll("[data-test=step-choices] [data-test^=step-]").Select(e => e.GetAttribute("data-test") ?? "")];

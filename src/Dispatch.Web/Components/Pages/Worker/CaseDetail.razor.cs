@@ -92,7 +92,7 @@ public partial class CaseDetail
             problems["contact.note"] = T["ContactNoteRequired"];
             return;
         }
-        if (await Run("contact", new RecordContact(contactNote.Trim()), "note") is { } changed)
+        if (await Run("contact", new RecordContact(contactNote.Trim()), T["ContactRecorded"], "note") is { } changed)
         {
             contactNote = null;
             await OnChanged.InvokeAsync(changed);
@@ -118,7 +118,7 @@ public partial class CaseDetail
         // The form's refusals go next to its fields, by the server's own names (form.needs[0].description); the step, the
         // form as a whole and the note have their own places.
         var shown = fields.Select(f => f.Field).Concat(["step", "form", "note"]).ToArray();
-        if (await Run(null, draft.ToCommand(chosen, Demand.RiskLevel), shown) is { } changed)
+        if (await Run(null, draft.ToCommand(chosen, Demand.RiskLevel), T["StepRecorded", L.Label(chosen)], shown) is { } changed)
         {
             step = null;
             await OnChanged.InvokeAsync(changed);
@@ -140,7 +140,8 @@ public partial class CaseDetail
         {
             return;
         }
-        if (await Run("refer", new ReferDemand(referDepartment!.Trim(), referReason!.Trim()), "department", "reason") is { } changed)
+        var department = referDepartment!.Trim();
+        if (await Run("refer", new ReferDemand(department, referReason!.Trim()), T["Referred", department], "department", "reason") is { } changed)
         {
             referDepartment = referReason = null;
             await OnChanged.InvokeAsync(changed);
@@ -155,7 +156,7 @@ public partial class CaseDetail
             problems[$"answer.{referralId}"] = T["Required"];
             return;
         }
-        if (await Run(null, new AnswerReferral(referralId, answer.Trim()), "referralId", "answer") is { } changed)
+        if (await Run(null, new AnswerReferral(referralId, answer.Trim()), T["ReferralAnswered", referralId], "referralId", "answer") is { } changed)
         {
             answers.Remove(referralId);
             await OnChanged.InvokeAsync(changed);
@@ -175,7 +176,7 @@ public partial class CaseDetail
             problems["close.summary"] = T["SummaryRequired"];
             return;
         }
-        if (await Run("close", new CloseDemand(closeSummary.Trim()), "summary") is { } changed)
+        if (await Run("close", new CloseDemand(closeSummary.Trim()), T["CaseClosed", Demand.Id], "summary") is { } changed)
         {
             closeSummary = null;
             await OnChanged.InvokeAsync(changed);
@@ -183,10 +184,10 @@ public partial class CaseDetail
     }
 
     /// <summary>
-    /// Runs the command; on refusal puts field problems next to the form's fields (named <c>{form}.{field}</c>, or as the
-    /// server names them without a form) and says the rest once.
+    /// Runs the command and confirms it with <paramref name="confirmation"/>; on refusal puts field problems next to the
+    /// form's fields (named <c>{form}.{field}</c>, or as the server names them without a form) and says the rest once.
     /// </summary>
-    private async Task<Demand?> Run(string? form, DemandCommand command, params string[] fields)
+    private async Task<Demand?> Run(string? form, DemandCommand command, string confirmation, params string[] fields)
     {
         busy = true;
         try
@@ -200,7 +201,12 @@ public partial class CaseDetail
             {
                 Snackbar.Add(general, Severity.Error);
             }
-            return answer.Succeeded ? answer.Demand : null;
+            if (!answer.Succeeded)
+            {
+                return null;
+            }
+            Snackbar.Add(confirmation, Severity.Success);
+            return answer.Demand;
         }
         finally
         {

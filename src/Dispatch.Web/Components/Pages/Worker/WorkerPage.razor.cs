@@ -7,10 +7,12 @@ using Dispatch.Web.Accounts;
 using Dispatch.Web.Components.Pages.KeyPersons;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
+using Dispatch.Web.KeyPersons;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -29,10 +31,19 @@ public partial class WorkerPage
     private LiveSet<DemandSummary>? cases;
     private WorkerScreen screen = WorkerScreen.Cases;
     private Demand? openCase;
-    private VisitDue? visiting;
+    private KeyPerson? visiting;
     private VisitRounds? rounds;
 
     private enum WorkerScreen { Cases, Case, Report, Visit }
+
+    /// <summary>
+    /// Bound by the router from the address; the page reads its screen from the address itself (<see cref="Follow"/>):
+    /// /worker and /worker/report carry no parameter to tell them apart, so the router would not say the address changed.
+    /// </summary>
+    [Parameter] public string? DemandId { get; set; }
+
+    /// <inheritdoc cref="DemandId"/>
+    [Parameter] public string? PersonId { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -43,6 +54,8 @@ public partial class WorkerPage
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [Inject] private IStringLocalizer<RegisterPage> Visits { get; set; } = default!;
+
+    [Inject] private IKeyPersonService Persons { get; set; } = default!;
 
     private SocialWorker? Me => user?.WorkerId is { } id ? Reference.FindWorker(id) : null;
 
@@ -71,7 +84,49 @@ public partial class WorkerPage
         {
             cases.Apply(summary);
         }
+        Navigation.LocationChanged += OnLocationChanged;
+        await Follow();
     }
+
+    public override void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        base.Dispose();
+    }
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(Follow);
+
+    /// <summary>Shows the screen the address names: the phone's Back button and a reload keep the worker where they were.</summary>
+    private async Task Follow()
+    {
+        var path = Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
+        switch (path.Split('/').Select(Uri.UnescapeDataString).ToArray())
+        {
+            case [_, "cases", var demandId]:
+                await ShowCase(demandId);
+                break;
+            case [_, "visits", var personId]:
+                await ShowVisit(personId);
+                break;
+            case [_, "report"]:
+                screen = WorkerScreen.Report;
+                break;
+            default:
+                openCase = null;
+                visiting = null;
+                screen = WorkerScreen.Cases;
+                break;
+        }
+        StateHasChanged();
+    }
+
+    private void Open(string address) => Navigation.NavigateTo(address);
+
+    /// <summary>
+    /// Back to the list in place of the screen left (done with, or given up): Back from the list then leaves the
+    /// worker's page rather than reopening a form already sent.
+    /// </summary>
+    private void BackToCases() => Navigation.NavigateTo(WorkerAddress.Cases, replace: true);
 
     protected override Task OnDemandChanged(DemandSummary summary) => Apply(summary);
 
@@ -104,13 +159,27 @@ public partial class WorkerPage
         {
             openCase = demand;
             screen = WorkerScreen.Case;
+            StateHasChanged();
         }
         else
         {
             Snackbar.Add(T["CaseLeft", demandId], Severity.Info);
             BackToCases();
         }
-        StateHasChanged();
+    }
+
+    /// <summary>The visit form for someone the worker may see; anyone else (a stale or mistyped address): back to the list.</summary>
+    private async Task ShowVisit(string personId)
+    {
+        if (user is not null && await Persons.Get(personId, user) is { } view)
+        {
+            visiting = view.Person;
+            screen = WorkerScreen.Visit;
+        }
+        else
+        {
+            BackToCases();
+        }
     }
 
     /// <summary>A command on the open case succeeded: show its new state at once (the push that follows is a repeat).</summary>
@@ -123,16 +192,8 @@ public partial class WorkerPage
         }
         else
         {
-            Snackbar.Add(T["CaseClosed", demand.Id], Severity.Success);
             BackToCases();
         }
-    }
-
-    private void BackToCases()
-    {
-        openCase = null;
-        visiting = null;
-        screen = WorkerScreen.Cases;
     }
 
     protected override Task OnKeyPersonChanged(KeyPersonSummary summary)
@@ -145,11 +206,7 @@ public partial class WorkerPage
         return Task.CompletedTask;
     }
 
-    private void Visit(VisitDue due)
-    {
-        visiting = due;
-        screen = WorkerScreen.Visit;
-    }
+    private void Visit(VisitDue due) => Open(WorkerAddress.Visit(due.PersonId));
 
     private void VisitRecorded(KeyPerson person)
     {
@@ -157,7 +214,16 @@ public partial class WorkerPage
         Snackbar.Add(needs == 0 ? Visits["VisitRecorded"] : Visits["VisitRecordedWithNeeds", needs], Severity.Success);
         BackToCases();
     }
+}
 
-    private void OpenReport() => screen = WorkerScreen.Report;
+/// <summary>The address of each of the worker's screens.</summary>
+internal static class WorkerAddress
+{
+    public const string Cases = "worker";
 
+    public const string Report = "worker/report";
+
+    public static string Case(string demandId) => $"worker/cases/{Uri.EscapeDataString(demandId)}";
+
+    public static string Visit(string personId) => $"worker/visits/{Uri.EscapeDataString(personId)}";
 }
