@@ -279,6 +279,20 @@ public sealed class StationPageTests : ComponentTest
     }
 
     [Fact]
+    public void An_order_of_the_station_that_ends_tops_the_history_when_its_change_is_pushed()
+    {
+        Demands.Seed(Order("H0", DemandState.Closed, workerId: "w-li"));
+        var cut = RenderPage<StationPage>();
+
+        Feed.OnDemandChanged(ChangeOf(Order("H9", DemandState.Closed, communityId: "yi-c1", workerId: "w-sun")));
+        // Closed just now, after H0: first, though its id sorts after H0's.
+        Feed.OnDemandChanged(ChangeOf(Order("H1", DemandState.Closed, workerId: "w-li") with { ClosedAt = Now }));
+
+        cut.WaitForAssertion(() => Assert.Equal(["history-H1", "history-H0"],
+            cut.FindAll("[data-test=station-history] tbody tr").Select(r => r.GetAttribute("data-test"))), LiveWait);
+    }
+
+    [Fact]
     public void The_history_pages_twenty_at_a_time()
     {
         Demands.Seed([.. Enumerable.Range(0, StationHistory.PageSize + 5).Select(i => Order($"H{i:00}", DemandState.Closed, workerId: "w-li"))]);
@@ -435,11 +449,14 @@ public sealed class StationPageInEnglishTests() : ComponentTest(SupportedCulture
     {
         Demands.ReferenceData = Reference;
         SignIn(HeadOfA);
-        Demands.Seed(Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent));
+        Demands.Seed(Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent), Order("H1", DemandState.Cancelled, workerId: "w-li"));
 
         var cut = RenderPage<StationPage>();
 
         Assert.Contains("Incoming orders (1)", cut.Find("[data-test=incoming-orders]").TextContent);
+        Assert.Contains("Closed and cancelled orders", cut.Find("[data-test=station-history]").TextContent);
+        Assert.Contains("Cancelled", cut.Find("[data-test=history-H1]").TextContent);
+        Assert.Contains("Elderly living alone", cut.Find("[data-test=history-H1]").TextContent);
         Assert.Equal("Accept", cut.Find("[data-test=accept-D1]").TextContent.Trim());
         Assert.Equal("Return", cut.Find("[data-test=return-D1]").TextContent.Trim());
         Assert.Contains("Urgent", cut.Find("[data-test=order-D1]").TextContent);

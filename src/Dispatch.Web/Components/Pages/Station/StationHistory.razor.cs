@@ -34,14 +34,33 @@ public partial class StationHistory
 
     protected override Task OnInitializedAsync() => Show(0);
 
+    /// <summary>
+    /// A pushed change: an order of the station that just ended tops the first page at once. A later page stays as the
+    /// head is reading it.
+    /// </summary>
+    public void Changed(DemandSummary order)
+    {
+        var filter = Filter(0, PageSize);
+        if (page != 0 || rows is null || !filter.Matches(order) || !AccessPolicy.CanView(User, order))
+        {
+            return;
+        }
+        var merged = rows.RemoveAll(r => r.Id == order.Id).Add(order);
+        rows = [.. filter.Page(merged)];
+        hasNext |= merged.Count > PageSize;
+        StateHasChanged();
+    }
+
+    private DemandFilter Filter(int number, int limit) =>
+        new(null, StationId, null, null, limit) { FinishedOnly = true, Offset = number * PageSize };
+
     private async Task Show(int number)
     {
         loading = true;
         try
         {
             // One more than a page: whether it comes tells if there is a next page without counting them all.
-            var filter = new DemandFilter(null, StationId, null, null, PageSize + 1) { FinishedOnly = true, Offset = number * PageSize };
-            var found = await Demands.List(filter, User);
+            var found = await Demands.List(Filter(number, PageSize + 1), User);
             (rows, hasNext, page) = (found.Count > PageSize ? found.RemoveAt(PageSize) : found, found.Count > PageSize, number);
         }
         finally

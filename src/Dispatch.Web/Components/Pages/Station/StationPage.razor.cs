@@ -40,6 +40,7 @@ public partial class StationPage
     private LiveSet<DemandSummary>? orders;
     private KpiFigures? kpis;
     private VisitRateReport? visitRates;
+    private StationHistory? history;
     private int kpiRefreshScheduled;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -137,6 +138,7 @@ public partial class StationPage
         {
             StateHasChanged();
         }
+        history?.Changed(summary);
         if (concernsStation)
         {
             ScheduleKpiRefresh();
