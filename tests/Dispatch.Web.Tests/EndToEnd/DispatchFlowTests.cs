@@ -75,6 +75,11 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         // The head assigns the top-ranked worker.
         await head.Page.Locator($"[data-test=assign-{id}]").ClickAsync();
         var assignDialog = head.Page;
+        // One candidate per line, top to bottom in ranking order: MudBlazor's wrapping radio row once put two side by side.
+        await assignDialog.Locator("li.station-candidate").First.WaitForAsync();
+        var tops = await assignDialog.Locator("li.station-candidate").EvaluateAllAsync<double[]>(
+            "lines => lines.map(line => line.getBoundingClientRect().top)");
+        Assert.True(tops.Zip(tops.Skip(1)).All(pair => pair.Second > pair.First), $"candidates share a line: tops {string.Join(", ", tops)}");
         await assignDialog.Locator("[data-test=assign-confirm]").ClickAsync();
         await head.Page.Locator($"[data-test=order-{id}] [data-test=order-worker]").WaitForAsync();
         await head.Screenshot("flow-station");
