@@ -457,6 +457,10 @@ public sealed class StationPageInEnglishTests() : ComponentTest(SupportedCulture
         Assert.Contains("Closed and cancelled orders", cut.Find("[data-test=station-history]").TextContent);
         Assert.Contains("Cancelled", cut.Find("[data-test=history-H1]").TextContent);
         Assert.Contains("Elderly living alone", cut.Find("[data-test=history-H1]").TextContent);
+
+        cut.Find("[data-test=accept-D1]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Accept: order D1 done.", StationPageTests.Snackbars(Services)));
         Assert.Equal("Accept", cut.Find("[data-test=accept-D1]").TextContent.Trim());
         Assert.Equal("Return", cut.Find("[data-test=return-D1]").TextContent.Trim());
         Assert.Contains("Urgent", cut.Find("[data-test=order-D1]").TextContent);
