@@ -120,12 +120,30 @@ public sealed record DemandFilter(DemandState? State, string? StationId, Urgency
 
     public bool OpenOnly { get; init; }
 
+    /// <summary>Closed and cancelled demands only, newest end first: a station's history.</summary>
+    public bool FinishedOnly { get; init; }
+
+    /// <summary>How many of the sorted matches to skip: the history's pages.</summary>
+    public int Offset { get; init; }
+
     public bool Matches(DemandSummary d) =>
         (!OpenOnly || d.IsOpen)
+        && (!FinishedOnly || !d.IsOpen)
         && (State is null || d.State == State)
         && (StationId is null || d.StationId == StationId)
         && (Urgency is null || d.Urgency == Urgency)
         && (Overdue is null || d.IsOverdue == Overdue);
+
+    /// <summary>
+    /// The page of <paramref name="visible"/> this filter asks for: matches newest first (a history by when each ended,
+    /// everything else by when it was reported), the id breaking ties so pages neither repeat nor skip one.
+    /// </summary>
+    public IEnumerable<DemandSummary> Page(IEnumerable<DemandSummary> visible) =>
+        visible.Where(Matches)
+            .OrderByDescending(d => FinishedOnly ? d.ClosedAt ?? d.CancelledAt ?? d.ReportedAt : d.ReportedAt)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Skip(Offset)
+            .Take(Limit);
 }
 
 /// <summary>A demand with what can be done to it now.</summary>

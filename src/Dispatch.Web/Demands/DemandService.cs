@@ -68,12 +68,9 @@ public sealed class DemandService(
     public async Task<Demand?> Get(string demandId, DispatchUser user) =>
         await Demand(demandId).Get() is { } demand && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null;
 
-    /// <summary>Every demand summary in the city, newest first, filtered.</summary>
-    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user)
-    {
-        var all = await AllSummaries();
-        return [.. all.Where(d => filter.Matches(d) && AccessPolicy.CanView(user, d)).OrderByDescending(d => d.ReportedAt).Take(filter.Limit)];
-    }
+    /// <summary>The page of the city's demand summaries the filter asks for, of those the user may see.</summary>
+    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) =>
+        [.. filter.Page((await AllSummaries()).Where(d => AccessPolicy.CanView(user, d)))];
 
     public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {

@@ -19,7 +19,7 @@ public interface IDemandService
     /// <summary>The demand, or null when it does not exist or the user may not see it.</summary>
     Task<Demand?> Get(string demandId, DispatchUser user);
 
-    /// <summary>The summaries the user may see, newest first, filtered.</summary>
+    /// <summary>The summaries the user may see, filtered and paged as <see cref="DemandFilter.Page"/> says.</summary>
     Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user);
 
     /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>

@@ -75,6 +75,11 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         // The head assigns the top-ranked worker.
         await head.Page.Locator($"[data-test=assign-{id}]").ClickAsync();
         var assignDialog = head.Page;
+        // One candidate per line, top to bottom in ranking order: MudBlazor's wrapping radio row once put two side by side.
+        await assignDialog.Locator("li.station-candidate").First.WaitForAsync();
+        var tops = await assignDialog.Locator("li.station-candidate").EvaluateAllAsync<double[]>(
+            "lines => lines.map(line => line.getBoundingClientRect().top)");
+        Assert.True(tops.Zip(tops.Skip(1)).All(pair => pair.Second > pair.First), $"candidates share a line: tops {string.Join(", ", tops)}");
         await assignDialog.Locator("[data-test=assign-confirm]").ClickAsync();
         await head.Page.Locator($"[data-test=order-{id}] [data-test=order-worker]").WaitForAsync();
         await head.Screenshot("flow-station");
@@ -137,6 +142,60 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
             await dispatcher.Open("kpi");
             await dispatcher.Page.Locator("[data-test=tile-today-orders]").WaitForAsync();
             Assert.True(await dispatcher.FitsWithoutPageScrollbar(), $"the leader wall needs a page scrollbar at {width}×{height}");
+        }
+    }
+
+    /// <summary>
+    /// The leader's wall at 1920×1080 in both languages: no tile text cut, the tiles in rows of equal length (no tile alone
+    /// on a row), and every axis label of every chart whole inside its chart.
+    /// </summary>
+    [Fact]
+    public async Task The_wall_shows_every_tile_text_and_axis_label_whole_in_balanced_rows()
+    {
+        await using var app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
+        {
+            ["Dispatch:Simulator:Enabled"] = "true",
+            ["Dispatch:Simulator:InitialDemands"] = "40",
+            ["Dispatch:Simulator:StepDelaySeconds"] = "30",
+        }) { RealTime = true };
+        var root = app.StartOnKestrel();
+        foreach (var locale in new[] { "zh-CN", "en-US" })
+        {
+            await using var leader = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Leader, "kpi", locale: locale);
+            await leader.Page.Locator("[data-test=chart-backlog] .mud-charts-xaxis text").First.WaitForAsync();
+            await leader.Screenshot($"kpi-wall-{locale}");
+            var problems = await leader.Page.EvaluateAsync<string[]>("""
+                () => {
+                    const problems = [];
+                    for (const text of document.querySelectorAll('.kpi-tile-label, .kpi-tile-value, .kpi-tile-detail')) {
+                        if (text.scrollWidth > text.clientWidth || text.scrollHeight > text.clientHeight + 1) {
+                            problems.push(`tile text cut: ${text.textContent}`);
+                        }
+                    }
+                    const rows = new Map();
+                    for (const tile of document.querySelectorAll('.kpi-tile')) {
+                        const top = Math.round(tile.getBoundingClientRect().top);
+                        rows.set(top, (rows.get(top) ?? 0) + 1);
+                    }
+                    const counts = [...rows.values()];
+                    if (new Set(counts).size > 1) {
+                        problems.push(`tile rows of unequal length: ${counts.join(', ')}`);
+                    }
+                    for (const chart of document.querySelectorAll('.kpi-chart')) {
+                        const card = chart.getBoundingClientRect();
+                        const svg = chart.querySelector('svg').getBoundingClientRect();
+                        for (const label of chart.querySelectorAll('.mud-charts-xaxis text, .mud-charts-yaxis text')) {
+                            const box = label.getBoundingClientRect();
+                            if (box.width > 0 && (box.left < Math.max(svg.left, card.left) - 1 || box.right > Math.min(svg.right, card.right) + 1
+                                || box.top < Math.max(svg.top, card.top) - 1 || box.bottom > Math.min(svg.bottom, card.bottom) + 1)) {
+                                problems.push(`axis label cut in ${chart.dataset.test}: ${label.textContent}`);
+                            }
+                        }
+                    }
+                    return problems;
+                }
+                """);
+            Assert.True(problems.Length == 0, $"{locale}: {string.Join("; ", problems)}");
         }
     }
 

@@ -102,6 +102,7 @@ public sealed class AdminPageTests : ComponentTest
         page.WaitForAssertion(() =>
             Assert.Contains("钱站长", page.Find("[data-test=station-row][data-id=shaxi]").TextContent));
         Assert.Empty(page.FindAll("[data-test=editor]"));
+        Assert.Contains("已保存。", StationPageTests.Snackbars(Services));
     }
 
     [Fact]
@@ -188,6 +189,7 @@ public sealed class AdminPageTests : ComponentTest
 
         Assert.Equal(SlaTargets.Default with { Urgent = new(TimeSpan.FromMinutes(10), TimeSpan.FromHours(2)) }, Assert.Single(directory.Writes));
         AssertPublishedEventually(1);
+        page.WaitForAssertion(() => Assert.Contains("已保存。", StationPageTests.Snackbars(Services)));
     }
 
     [Fact]

@@ -119,6 +119,7 @@ public sealed class StationPageTests : ComponentTest
         Assert.Equal("D1", id);
         Assert.IsType<AcceptDemand>(command);
         Assert.Equal(HeadOfA, user);
+        cut.WaitForAssertion(() => Assert.Contains("接单成功：工单 D1。", Snackbars(Services)));
     }
 
     /// <summary>The race as the loser sees it: someone else accepted the order a moment earlier.</summary>
@@ -174,6 +175,7 @@ public sealed class StationPageTests : ComponentTest
             Assert.Equal("D1", id);
             Assert.Equal(new ReturnDemand("该社区不属于本站辖区"), command);
             Assert.Equal(HeadOfA, user);
+            Assert.Contains("退回成功：工单 D1。", Snackbars(Services));
         });
         Assert.Empty(Dialogs.FindAll("[data-test=return-dialog]"));
     }
@@ -209,7 +211,108 @@ public sealed class StationPageTests : ComponentTest
             Assert.Equal("D2", id);
             Assert.Equal(new AssignDemand("w-zhao"), command);
             Assert.Equal(HeadOfA, user);
+            Assert.Contains("分派成功：工单 D2。", Snackbars(Services));
         });
+    }
+
+    [Fact]
+    public void Reassigning_confirms_it_as_a_reassignment()
+    {
+        Demands.Seed(Order("D3", DemandState.Assigned, workerId: "w-li"));
+        Demands.RecommendationsById["D3"] = new Recommendations("D3", StationA, [],
+            [new WorkerRecommendation(1, "w-zhao", "赵芳", 55, [new(ReasonCode.OpenCases, 0)])]);
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=reassign-D3]").Click();
+        Dialogs.Find("[data-test=assign-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("改派成功：工单 D3。", Snackbars(Services)));
+    }
+
+    [Fact]
+    public void The_assign_dialog_gives_each_candidate_its_own_line_in_ranking_order()
+    {
+        Demands.Seed(Order("D2", DemandState.Accepted));
+        // Short names and few reasons: the case in which the radio group's wrapping row put two candidates side by side.
+        Demands.RecommendationsById["D2"] = new Recommendations("D2", StationA, [],
+        [
+            new WorkerRecommendation(2, "w-li", "李明", 10, []),
+            new WorkerRecommendation(1, "w-zhao", "赵芳", 55, []),
+            new WorkerRecommendation(3, "w-sun", "孙", 5, []),
+        ]);
+        var cut = RenderPage<StationPage>();
+
+        cut.Find("[data-test=assign-D2]").Click();
+
+        // One list of block lines, not the group's flex row, in the recommender's order with its rank written out.
+        var list = Dialogs.Find("[data-test=assign-workers] ol.station-candidates");
+        var lines = list.Children;
+        Assert.All(lines, line => Assert.Equal("LI", line.TagName));
+        Assert.Equal(["1. 赵芳", "2. 李明", "3. 孙"],
+            lines.Select(line => line.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_history_lists_the_station_s_closed_and_cancelled_orders_latest_ended_first_each_linking_to_its_page()
+    {
+        Demands.Seed(
+            // The cancelled one ended five minutes before the closed one: ids and report times would order them the other way.
+            Order("H1", DemandState.Closed, workerId: "w-li"),
+            Order("H0", DemandState.Cancelled, workerId: "w-li"),
+            Order("H9", DemandState.Closed, communityId: "yi-c1", workerId: "w-sun"),
+            Order("D1", DemandState.Dispatched),
+            Order("D3", DemandState.InService, workerId: "w-li"));
+
+        var cut = RenderPage<StationPage>();
+
+        var rows = cut.FindAll("[data-test=station-history] [data-test^=history-H]");
+        Assert.Equal(["history-H1", "history-H0"], rows.Select(r => r.GetAttribute("data-test")));
+        Assert.Equal("demands/H1", rows[0].QuerySelector("a[data-test=history-link]")!.GetAttribute("href"));
+        Assert.Contains("王秀英", rows[0].TextContent);
+        Assert.Contains("独居老人", rows[0].TextContent);
+        Assert.Contains("已办结", rows[0].TextContent);
+        Assert.Contains("已取消", rows[1].TextContent);
+        Assert.Empty(cut.FindAll("[data-test=station-history] [data-test=history-D1]"));
+        Assert.Empty(cut.FindAll("[data-test=station-history] [data-test=history-D3]"));
+        // One page only: no pager.
+        Assert.Empty(cut.FindAll("[data-test=history-next]"));
+    }
+
+    [Fact]
+    public void An_order_of_the_station_that_ends_tops_the_history_when_its_change_is_pushed()
+    {
+        Demands.Seed(Order("H0", DemandState.Closed, workerId: "w-li"));
+        var cut = RenderPage<StationPage>();
+
+        Feed.OnDemandChanged(ChangeOf(Order("H9", DemandState.Closed, communityId: "yi-c1", workerId: "w-sun")));
+        // Closed just now, after H0: first, though its id sorts after H0's.
+        Feed.OnDemandChanged(ChangeOf(Order("H1", DemandState.Closed, workerId: "w-li") with { ClosedAt = Now }));
+
+        cut.WaitForAssertion(() => Assert.Equal(["history-H1", "history-H0"],
+            cut.FindAll("[data-test=station-history] tbody tr").Select(r => r.GetAttribute("data-test"))), LiveWait);
+    }
+
+    [Fact]
+    public void The_history_pages_twenty_at_a_time()
+    {
+        Demands.Seed([.. Enumerable.Range(0, StationHistory.PageSize + 5).Select(i => Order($"H{i:00}", DemandState.Closed, workerId: "w-li"))]);
+        var cut = RenderPage<StationPage>();
+
+        Assert.Equal(StationHistory.PageSize, cut.FindAll("[data-test=station-history] tbody tr").Count);
+        Assert.Equal("history-H00", cut.Find("[data-test=station-history] tbody tr").GetAttribute("data-test"));
+        Assert.True(cut.Find("[data-test=history-previous]").HasAttribute("disabled"));
+
+        cut.Find("[data-test=history-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["history-H20", "history-H21", "history-H22", "history-H23", "history-H24"],
+            cut.FindAll("[data-test=station-history] tbody tr").Select(r => r.GetAttribute("data-test"))));
+        Assert.Contains("第 2 页", cut.Find("[data-test=history-page]").TextContent);
+        Assert.True(cut.Find("[data-test=history-next]").HasAttribute("disabled"));
+
+        cut.Find("[data-test=history-previous]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(StationHistory.PageSize, cut.FindAll("[data-test=station-history] tbody tr").Count));
     }
 
     [Fact]
@@ -346,11 +449,18 @@ public sealed class StationPageInEnglishTests() : ComponentTest(SupportedCulture
     {
         Demands.ReferenceData = Reference;
         SignIn(HeadOfA);
-        Demands.Seed(Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent));
+        Demands.Seed(Order("D1", DemandState.Dispatched, urgency: Urgency.Urgent), Order("H1", DemandState.Cancelled, workerId: "w-li"));
 
         var cut = RenderPage<StationPage>();
 
         Assert.Contains("Incoming orders (1)", cut.Find("[data-test=incoming-orders]").TextContent);
+        Assert.Contains("Closed and cancelled orders", cut.Find("[data-test=station-history]").TextContent);
+        Assert.Contains("Cancelled", cut.Find("[data-test=history-H1]").TextContent);
+        Assert.Contains("Elderly living alone", cut.Find("[data-test=history-H1]").TextContent);
+
+        cut.Find("[data-test=accept-D1]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Accept: order D1 done.", StationPageTests.Snackbars(Services)));
         Assert.Equal("Accept", cut.Find("[data-test=accept-D1]").TextContent.Trim());
         Assert.Equal("Return", cut.Find("[data-test=return-D1]").TextContent.Trim());
         Assert.Contains("Urgent", cut.Find("[data-test=order-D1]").TextContent);

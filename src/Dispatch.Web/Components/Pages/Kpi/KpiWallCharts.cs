@@ -22,8 +22,9 @@ internal static class KpiWallCharts
     // A quarter-width chart has room for a handful of gridlines, not the default twenty.
     private const int YTicks = 6;
 
-    // Station names and duration bands are too long to stand side by side under a quarter-width chart.
-    private const int LabelRotation = 30;
+    // Station names and duration bands are too long to stand side by side under a quarter-width chart. Upright, as
+    // MudBlazor reserves room below the axis for them; slanted, the first one ran out of the chart's left edge.
+    private const int LabelRotation = 90;
 
     // Urgent, normal, routine: the colours of the urgency chips.
     private static readonly string[] UrgencyPalette = ["#f44336", "#ff9800", "#9e9e9e"];

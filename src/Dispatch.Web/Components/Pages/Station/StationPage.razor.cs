@@ -40,6 +40,7 @@ public partial class StationPage
     private LiveSet<DemandSummary>? orders;
     private KpiFigures? kpis;
     private VisitRateReport? visitRates;
+    private StationHistory? history;
     private int kpiRefreshScheduled;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -137,6 +138,7 @@ public partial class StationPage
         {
             StateHasChanged();
         }
+        history?.Changed(summary);
         if (concernsStation)
         {
             ScheduleKpiRefresh();
@@ -211,13 +213,15 @@ public partial class StationPage
         var dialog = await Dialogs.ShowAsync<AssignDialog>(T["AssignTitle", order.Id], parameters, DialogWidth);
         if (await dialog.Result is { Canceled: false, Data: string workerId })
         {
-            await Run(order, new AssignDemand(workerId));
+            // A case already with a worker is handed to another: confirmed with the button's word, not as a first assignment.
+            await Run(order, new AssignDemand(workerId), order.State == DemandState.Assigned ? T["Reassign"].Value : null);
         }
     }
 
     private static DialogOptions DialogWidth => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
-    private async Task Run(DemandSummary order, DemandCommand command)
+    /// <summary>Sends the command; success is confirmed in the head's language with <paramref name="verb"/> or the action's name.</summary>
+    private async Task Run(DemandSummary order, DemandCommand command, string? verb = null)
     {
         busy.Add(order.Id);
         try
@@ -227,7 +231,7 @@ public partial class StationPage
             {
                 // Shown at once; the push of the same change that follows is recognised by its version and ignored.
                 orders?.Apply(changed.ToSummary());
-                Snackbar.Add(T["Done", L.Label(command.Action), order.Id], Severity.Success);
+                Snackbar.Add(T["Done", verb ?? L.Label(command.Action), order.Id], Severity.Success);
             }
             else
             {
