@@ -43,8 +43,8 @@ public static class ConsoleMarkup
             html.Append(ChipMarkup.Small(L["Overdue"], MudBlazor.Color.Error, MudBlazor.Variant.Filled, "overdue-chip"));
         }
         html.Append("""</td><td class="console-wrap">""").Append(HtmlText.Encode(row.Community))
-            .Append("""</td><td class="console-wrap">""").Append(HtmlText.Encode(row.Category))
-            .Append("</td><td>").Append(HtmlText.Encode(demand.PersonName)).Append("</td>");
+            .Append("""</td><td class="console-wrap">""").Append(HtmlText.Encode(row.Category)).Append("</td>");
+        Clipped(html, "td", "console-person", demand.PersonName);
         Clipped(html, "td", "console-description", demand.DescriptionPreview);
         html.Append("""<td class="console-nowrap" data-test="queue-age">""").Append(HtmlText.Encode(row.Age)).Append("</td>");
         html.Append("""<td class="console-sla">""").Append(row.Sla).Append("</td>");
