@@ -361,6 +361,7 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Equal(new DispatchDemand("east"), command);
         Assert.Equal(ConsoleCity.Dispatcher, user);
         screen.WaitForAssertion(() => Assert.Empty(screen.FindAll("[data-test=dispatch-option]")));
+        Assert.Contains("工单 D1 已派往东区社工站。", screen.Find(".mud-snackbar").TextContent);
     }
 
     [Fact]
@@ -411,6 +412,7 @@ public sealed class ConsolePageTests : ComponentTest
 
         screen.WaitForAssertion(() => Assert.Single(Demands.Commands));
         Assert.Equal(("C1", (DemandCommand)new CancelDemand("居民已自行解决"), ConsoleCity.Dispatcher), Demands.Commands[0]);
+        screen.WaitForAssertion(() => Assert.Contains("工单 C1 已取消。", screen.Find(".mud-snackbar").TextContent));
     }
 
     [Fact]
@@ -451,6 +453,7 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Equal("孩子放学无人照看，需要临时托管。", request.Description);
         Assert.Equal(new PersonRequest("张小明", "139 1234 5678", null), request.Person);
         Assert.Equal(new ReporterRequest("赵女士", ReportChannel.Hotline12345, null), request.Reporter);
+        screen.WaitForAssertion(() => Assert.Contains("已受理，工单号 NEW。", screen.Find(".mud-snackbar").TextContent));
     }
 
     [Fact]
