@@ -76,6 +76,7 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
             ["/console"] = new(DemoUsers.Dispatcher, "console",
                 [OpenTimeline(city.Reported), OpenTimeline(city.Returned)], [PersonName, Script, StationName, DisplayName]),
             ["/station"] = new(DemoUsers.HeadOf(Station), "station", [], [StationName, PersonName]),
+            ["/demands/{DemandId}"] = new(DemoUsers.Dispatcher, $"demands/{city.InService}", [], [PersonName, Script, Svg, StationName, WorkerName]),
             ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [Click($"[data-test=open-case-{city.InService}]", "[data-test=step-form]")], [PersonName]),
             // The charts draw their axes once they know their size: station names are axis labels there.
             ["/kpi"] = new(DemoUsers.Leader, "kpi", [Drawn("[data-test=chart-return-rate] .mud-charts-xaxis text"), Drawn("[data-test=chart-backlog] .mud-charts-xaxis text")], [StationName]),
