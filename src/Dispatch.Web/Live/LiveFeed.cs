@@ -26,10 +26,34 @@ public sealed record Resync : LiveEvent;
 /// </summary>
 public sealed class LiveFeed(ILogger<LiveFeed> logger)
 {
+    /// <summary>Demand changes kept for screens that open later (the console's ticker): a screenful, not the history.</summary>
+    public const int RecentLength = 30;
+
     private const int QueueLength = 1024;
     private readonly ConcurrentDictionary<Guid, Channel<LiveEvent>> subscribers = new();
+    private readonly Queue<DemandChange> recent = new(RecentLength + 1);
 
-    public void OnDemandChanged(DemandChange change) => Publish(new DemandChanged(change));
+    public void OnDemandChanged(DemandChange change)
+    {
+        lock (recent)
+        {
+            recent.Enqueue(change);
+            if (recent.Count > RecentLength)
+            {
+                recent.Dequeue();
+            }
+        }
+        Publish(new DemandChanged(change));
+    }
+
+    /// <summary>The last <see cref="RecentLength"/> demand changes this host received, oldest first.</summary>
+    public IReadOnlyList<DemandChange> RecentDemandChanges()
+    {
+        lock (recent)
+        {
+            return [.. recent];
+        }
+    }
 
     public void OnKeyPersonChanged(KeyPersonSummary summary) => Publish(new KeyPersonChanged(summary));
 

@@ -49,6 +49,11 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         await dispatcher.Page.Locator("[data-test=intake-submit]").ClickAsync();   // the actions sit outside the dialog's content
         // The dialog closes once the demand is taken in: a failure here is the form, a failure below the live push.
         await intake.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        // The confirmation leaves the next caller's button free: apart from it, and the button takes a click at once.
+        var confirmation = await dispatcher.Page.Locator(".mud-snackbar").BoundingBoxAsync();
+        var takeIn = dispatcher.Page.Locator("[data-test=console-intake]");
+        Assert.False(Overlap(confirmation!, (await takeIn.BoundingBoxAsync())!), "the confirmation covers the take-in button");
+        await takeIn.ClickAsync(new() { Trial = true, Timeout = 2000 });
 
         var row = dispatcher.Page.Locator("[data-test=queue-row]", new() { HasText = "测试老人" });
         await row.WaitForAsync();
@@ -132,12 +137,17 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
             ["Dispatch:Simulator:StepDelaySeconds"] = "30",
         }) { RealTime = true };
         var root = app.StartOnKestrel();
-        foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+        foreach (var (width, height, locale) in new[] { (1920, 1080, "zh-CN"), (1920, 1080, "en-US"), (3840, 2160, "zh-CN"), (3840, 2160, "en-US") })
         {
-            await using var dispatcher = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "console", width, height);
+            await using var dispatcher = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "console", width, height, locale);
             await dispatcher.Page.Locator("[data-test=queue-row]").Nth(20).WaitForAsync();
-            Assert.True(await dispatcher.FitsWithoutPageScrollbar(), $"the console needs a page scrollbar at {width}×{height}");
-            await dispatcher.Screenshot($"console-{width}x{height}");
+            Assert.True(await dispatcher.FitsWithoutPageScrollbar(), $"the console needs a page scrollbar at {width}×{height} in {locale}");
+            await dispatcher.Screenshot($"console-{width}x{height}-{locale}");
+            Assert.Empty(await dispatcher.Page.EvaluateAsync<string[]>(ConsoleHiddenParts));
+            if (locale != "zh-CN")
+            {
+                continue;
+            }
 
             await dispatcher.Open("kpi");
             await dispatcher.Page.Locator("[data-test=tile-today-orders]").WaitForAsync();
@@ -266,6 +276,31 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         }
         return boxes;
     }
+
+    /// <summary>
+    /// What of the console a dispatcher cannot see without scrolling sideways or inside the stations panel: a queue that is
+    /// wider than its panel, a row's action outside the panel or the screen, a station tile cut off.
+    /// </summary>
+    private const string ConsoleHiddenParts = """
+        () => {
+            const hidden = [];
+            const inside = (box, outer) => box.left >= outer.left - 1 && box.right <= outer.right + 1;
+            const queue = document.querySelector('.console-queue .console-scroll');
+            if (queue.scrollWidth > queue.clientWidth) hidden.push(`queue scrolls sideways: ${queue.scrollWidth} > ${queue.clientWidth}`);
+            const panel = queue.getBoundingClientRect();
+            const screen = { left: 0, right: window.innerWidth, top: 0, bottom: window.innerHeight };
+            for (const action of document.querySelectorAll('[data-test=queue-row] [data-action]')) {
+                const box = action.getBoundingClientRect();
+                if (!inside(box, panel) || !inside(box, screen)) hidden.push(`${action.dataset.action} of ${action.closest('[data-demand]').dataset.demand}`);
+            }
+            const stations = document.querySelector('.console-station-grid').getBoundingClientRect();
+            for (const tile of document.querySelectorAll('[data-test=station-tile]')) {
+                const box = tile.getBoundingClientRect();
+                if (!inside(box, stations) || box.top < stations.top - 1 || box.bottom > Math.min(stations.bottom, window.innerHeight) + 1) hidden.push(`tile ${tile.dataset.station}`);
+            }
+            return hidden;
+        }
+        """;
 
     private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;

@@ -37,6 +37,22 @@ public sealed class ResourceParityTests
     [Fact]
     public void There_are_resources_to_check() => Assert.NotEmpty(NeutralResources());
 
+    /// <summary>
+    /// One word per idea on every screen: the first-contact target and time are 首次联系 / First contact, never 响应,
+    /// 联系时限 alone, Response or a bare Contact (acceptance is 接单 / Acceptance throughout).
+    /// </summary>
+    [Fact]
+    public void Every_text_names_first_contact_with_the_same_words()
+    {
+        var banned = new System.Text.RegularExpressions.Regex(
+            @"响应时|^响应$|(?<!首次)联系时[限长]|\bresponse time|^response$|^contact$|(?<!first[- ])contact time",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var offending = Directory.EnumerateFiles(ResourcesFolder, "*.resx", SearchOption.AllDirectories)
+            .SelectMany(file => Entries(file).Where(entry => banned.IsMatch(entry.Value))
+                .Select(entry => $"{Path.GetRelativePath(ResourcesFolder, file)}: {entry.Key} = {entry.Value}")).ToList();
+        Assert.True(offending.Count == 0, string.Join(Environment.NewLine, offending));
+    }
+
     private static Dictionary<string, string> Entries(string path) =>
         XDocument.Load(path).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");

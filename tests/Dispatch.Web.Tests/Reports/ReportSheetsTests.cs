@@ -48,7 +48,7 @@ public sealed class ReportSheetsTests
         Assert.Equal(2, Row(summary, "受理工单")[1]);
         Assert.Equal(3, Row(summary, "服务人次")[1]);
         Assert.Equal(10.0, Row(summary, "接单时长中位数（分钟）")[1]);
-        Assert.Equal(60.0, Row(summary, "响应时长 P90（分钟）")[1]);
+        Assert.Equal(60.0, Row(summary, "首次联系时长 P90（分钟）")[1]);
         Assert.Equal(100.0, Row(summary, "4 分及以上占比（%）")[1]);
         Assert.Null(Row(summary, "走访率（%）")[1]);
     }
@@ -65,7 +65,7 @@ public sealed class ReportSheetsTests
 
         var stations = sheets["各社工站"];
         Assert.Equal(["社工站", "受理工单", "办结工单", "取消工单", "退回次数", "走访率（%）", "服务人次", "接单时长中位数（分钟）",
-            "响应时长中位数（分钟）", "时限达标率（%）", "平均满意度（1–5 分）"], stations.Header);
+            "首次联系时长中位数（分钟）", "时限达标率（%）", "平均满意度（1–5 分）"], stations.Header);
         Assert.Equal(["城厢镇社工站", 1, 1, 0, 0, null, 3, 10.0, 60.0, 100.0, 5.0], Row(stations, "城厢镇社工站"));
         Assert.Equal(["沙溪镇社工站", 1, 0, 0, 0, null, 0, null, null, null, null], Row(stations, "沙溪镇社工站"));
 
@@ -76,7 +76,7 @@ public sealed class ReportSheetsTests
         Assert.Equal(10, sla.Rows.Count);   // 3 urgencies × (2 targets + both) + overall
         Assert.Equal(["紧急", "接单", 0, 0, null], sla.Rows[0]);
         Assert.Equal(["一般", "接单", 1, 0, 100.0], sla.Rows[3]);
-        Assert.Equal(["一般", "响应", 1, 0, 100.0], sla.Rows[4]);
+        Assert.Equal(["一般", "首次联系", 1, 0, 100.0], sla.Rows[4]);
         Assert.Equal(["一般", "合计", 2, 0, 100.0], sla.Rows[5]);
         Assert.Equal(["全部", "合计", 2, 0, 100.0], sla.Rows[9]);
         Assert.Equal([["慈善超市", 1]], sheets["链接资源"].Rows);

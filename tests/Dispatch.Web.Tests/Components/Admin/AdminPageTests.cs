@@ -174,7 +174,7 @@ public sealed class AdminPageTests : ComponentTest
         page.Find("input[data-test=sla-Urgent-accept-amount]").Change("300");
         page.Find("[data-test=sla-save]").Click();
 
-        Assert.Contains("紧急：时限必须大于零，且接单时限不能长于联系时限。", page.Find("[data-test=sla-problem]").TextContent);
+        Assert.Contains("紧急：时限必须大于零，且接单时限不能长于首次联系时限。", page.Find("[data-test=sla-problem]").TextContent);
         Assert.Empty(directory.Writes);
         Assert.Equal(0, DirectoryChanges);
     }

@@ -11,6 +11,7 @@ using Dispatch.Contracts.Sla;
 using Dispatch.Web.Components.Pages.Console;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
+using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -91,7 +92,7 @@ public sealed class ConsolePageTests : ComponentTest
     }
 
     [Fact]
-    public void The_queue_shows_overdue_orders_first_then_urgent_then_the_nearest_deadline_with_the_state_it_is_given()
+    public void Each_queue_section_shows_overdue_orders_first_then_urgent_then_the_nearest_deadline_with_the_state_it_is_given()
     {
         Demands.Summaries.AddRange(
         [
@@ -106,7 +107,7 @@ public sealed class ConsolePageTests : ComponentTest
 
         var screen = RenderWithDialogs<ConsolePage>();
 
-        screen.WaitForAssertion(() => Assert.Equal(["OVERDUE", "URGENT", "NORMAL-OLD", "ROUTINE"], QueueIds(screen)));
+        screen.WaitForAssertion(() => Assert.Equal(["URGENT", "NORMAL-OLD", "ROUTINE", "OVERDUE"], QueueIds(screen)));
         var overdue = Row(screen, "OVERDUE");
         Assert.Contains("已派单", overdue.QuerySelector("[data-test=state-chip]")!.TextContent);
         Assert.NotNull(overdue.QuerySelector("[data-test=overdue-chip]"));
@@ -198,15 +199,75 @@ public sealed class ConsolePageTests : ComponentTest
     }
 
     [Fact]
-    public void An_order_that_becomes_overdue_moves_to_the_top_highlighted_and_beeps_when_sound_is_on()
+    public void The_queue_names_its_sections_for_what_they_hold_with_how_many_each()
+    {
+        Demands.Summaries.AddRange(
+        [
+            ConsoleCity.Summary("R1", DemandState.Reported, reportedAt: Now.AddMinutes(-20)),
+            ConsoleCity.Summary("D1", DemandState.Dispatched, dispatchedAt: Now, stationId: "east"),
+            ConsoleCity.Summary("R2", DemandState.Reported, reportedAt: Now.AddMinutes(-10)),
+            ConsoleCity.Summary("A1", DemandState.Accepted, dispatchedAt: Now.AddHours(-3), stationId: "west", community: "west-c1", overdue: true),
+        ]);
+
+        var screen = RenderWithDialogs<ConsolePage>();
+
+        screen.WaitForAssertion(() => Assert.Equal(4, QueueIds(screen).Count));
+        Assert.Equal(["ToDispatch", "R1", "R2", "AwaitingAcceptance", "D1", "OverdueAtStation", "A1"],
+            screen.FindAll("[data-test=queue] tbody tr").Select(r => r.GetAttribute("data-section") ?? r.GetAttribute("data-demand")));
+        Assert.Equal(["待派单（2）", "已派单，等待社工站接单（1）", "社工站处理超时（1）"],
+            screen.FindAll("[data-test=queue-section]").Select(r => r.TextContent.Trim()));
+        Assert.Contains("需中心处理的工单", screen.Find(".console-queue .console-panel-title").TextContent);
+    }
+
+    [Fact]
+    public void A_console_opened_after_changes_shows_the_latest_in_its_ticker_newest_first_each_once()
+    {
+        // A busy hour before the console opens: the host keeps only the last screenful.
+        foreach (var i in Enumerable.Range(1, LiveFeed.RecentLength + 5))
+        {
+            Push(ConsoleCity.Summary($"T{i:D2}", DemandState.Reported), DemandEventKind.Reported, at: Now.AddSeconds(i));
+        }
+
+        var screen = RenderWithDialogs<ConsolePage>();
+        screen.WaitForAssertion(() => Assert.Equal(LiveFeed.RecentLength, screen.FindAll("[data-test=ticker-entry]").Count));
+        var entries = screen.FindAll("[data-test=ticker-entry]");
+        Assert.Contains("T35", entries[0].TextContent);
+        Assert.Contains("T06", entries[^1].TextContent);
+        Assert.Equal("/demands/T35", entries[0].QuerySelector("a")!.GetAttribute("href"));
+
+        // What arrives after the console opened joins the top.
+        Push(ConsoleCity.Summary("T36", DemandState.Reported), DemandEventKind.Reported, at: Now.AddMinutes(1));
+        screen.WaitForAssertion(() => Assert.Contains("T36", screen.FindAll("[data-test=ticker-entry]")[0].TextContent));
+        Assert.Equal(LiveFeed.RecentLength, screen.FindAll("[data-test=ticker-entry]").Count);
+    }
+
+    [Fact]
+    public void The_sound_setting_is_the_dispatchers_own_and_survives_a_reload()
+    {
+        const string key = "dispatch.console.sound.dispatcher-li";
+        JSInterop.Setup<string?>("localStorage.getItem", key).SetResult("on");
+        JSInterop.SetupVoid("localStorage.setItem", _ => true);
+
+        var screen = RenderWithDialogs<ConsolePage>();
+        screen.WaitForAssertion(() => Assert.True(screen.Find("input[data-test=console-sound]").HasAttribute("checked")));
+
+        screen.Find("input[data-test=console-sound]").Change(false);
+
+        var saved = JSInterop.VerifyInvoke("localStorage.setItem");
+        Assert.Equal([key, "off"], saved.Arguments);
+    }
+
+    [Fact]
+    public void An_order_that_becomes_overdue_moves_to_the_top_of_its_section_highlighted_and_beeps_when_sound_is_on()
     {
         Demands.Summaries.AddRange(
         [
             ConsoleCity.Summary("URGENT", DemandState.Reported, Urgency.Urgent),
+            ConsoleCity.Summary("EARLY", DemandState.Dispatched, Urgency.Routine, dispatchedAt: Now.AddMinutes(-30), stationId: "east"),
             ConsoleCity.Summary("SLOW", DemandState.Dispatched, Urgency.Routine, dispatchedAt: Now, stationId: "east"),
         ]);
         var screen = RenderWithDialogs<ConsolePage>();
-        screen.WaitForAssertion(() => Assert.Equal(["URGENT", "SLOW"], QueueIds(screen)));
+        screen.WaitForAssertion(() => Assert.Equal(["URGENT", "EARLY", "SLOW"], QueueIds(screen)));
         Assert.Empty(screen.FindAll("audio"));
 
         screen.Find("input[data-test=console-sound]").Change(true);
@@ -214,7 +275,7 @@ public sealed class ConsolePageTests : ComponentTest
         Push(ConsoleCity.Summary("SLOW", DemandState.Dispatched, Urgency.Routine, dispatchedAt: Now, stationId: "east",
             overdue: true, version: 3), DemandEventKind.SlaBreached, actor: Actor.System, breach: breach);
 
-        screen.WaitForAssertion(() => Assert.Equal(["SLOW", "URGENT"], QueueIds(screen)));
+        screen.WaitForAssertion(() => Assert.Equal(["URGENT", "SLOW", "EARLY"], QueueIds(screen)));
         Assert.Contains("console-attention", Row(screen, "SLOW").ClassName);
         Assert.Single(screen.FindAll("audio[autoplay]"));
         Assert.Equal("1", Figure(screen, "east", "station-overdue"));
@@ -226,7 +287,7 @@ public sealed class ConsolePageTests : ComponentTest
         var dispatched = ConsoleCity.Summary("D1", DemandState.Dispatched, dispatchedAt: Now, stationId: "east", version: 2);
         Demands.Summaries.AddRange([dispatched, ConsoleCity.Summary("R1", DemandState.Reported, community: "east-c2")]);
         var screen = RenderWithDialogs<ConsolePage>();
-        screen.WaitForAssertion(() => Assert.Equal(["D1", "R1"], QueueIds(screen)));
+        screen.WaitForAssertion(() => Assert.Equal(["R1", "D1"], QueueIds(screen)));
         Assert.Equal("2", Figure(screen, "east", "station-open"));
         Assert.Equal("1", Figure(screen, "east", "station-awaiting"));
         Assert.Equal("2", Figure(screen, "east", "station-workers"));
@@ -262,6 +323,8 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Contains("王站长", entries[0].TextContent);
         Assert.Contains("不在本站辖区", entries[0].TextContent);
         Assert.Contains("上报", entries[1].TextContent);
+        // Each line opens its order's page.
+        Assert.All(entries, e => Assert.Equal("/demands/T1", e.QuerySelector("a[data-test=ticker-link]")!.GetAttribute("href")));
         // The channel's code stored in an old event's note reads as the channel's name.
         Assert.Contains("网格员：李网格", entries[1].TextContent);
         Assert.DoesNotContain("GridWorker", entries[1].TextContent);
@@ -274,13 +337,19 @@ public sealed class ConsolePageTests : ComponentTest
     {
         var summary = ConsoleCity.Summary("D1", DemandState.Reported);
         Demands.Summaries.Add(summary);
-        Demands.Demands["D1"] = ConsoleCity.Demand(summary with { State = DemandState.Dispatched, StationId = "east" });
+        Demands.Demands["D1"] = ConsoleCity.Demand(summary with { State = DemandState.Dispatched, StationId = "east" }) with
+        {
+            Description = LongDescription,
+        };
         Demands.RecommendationsById["D1"] = Recommend("D1");
         var screen = RenderWithDialogs<ConsolePage>();
 
         Press(screen, "queue-dispatch");
 
         screen.WaitForAssertion(() => Assert.Equal(2, screen.FindAll("[data-test=dispatch-option]").Count));
+        // What the order is about: its urgency and its whole description, not only the queue's preview of it.
+        Assert.Contains("一般", screen.Find("[data-test=dispatch-dialog] [data-test=urgency-chip]").TextContent);
+        Assert.Equal(LongDescription, screen.Find("[data-test=dispatch-description]").TextContent.Trim());
         var top = screen.FindAll("[data-test=dispatch-option]")[0];
         Assert.Equal("east", top.GetAttribute("data-station"));
         Assert.NotNull(top.QuerySelector("[data-test=dispatch-recommended]"));
@@ -295,6 +364,7 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Equal(new DispatchDemand("east"), command);
         Assert.Equal(ConsoleCity.Dispatcher, user);
         screen.WaitForAssertion(() => Assert.Empty(screen.FindAll("[data-test=dispatch-option]")));
+        Assert.Contains("工单 D1 已派往东区社工站。", screen.Find(".mud-snackbar").TextContent);
     }
 
     [Fact]
@@ -345,6 +415,7 @@ public sealed class ConsolePageTests : ComponentTest
 
         screen.WaitForAssertion(() => Assert.Single(Demands.Commands));
         Assert.Equal(("C1", (DemandCommand)new CancelDemand("居民已自行解决"), ConsoleCity.Dispatcher), Demands.Commands[0]);
+        screen.WaitForAssertion(() => Assert.Contains("工单 C1 已取消。", screen.Find(".mud-snackbar").TextContent));
     }
 
     [Fact]
@@ -385,6 +456,55 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Equal("孩子放学无人照看，需要临时托管。", request.Description);
         Assert.Equal(new PersonRequest("张小明", "139 1234 5678", null), request.Person);
         Assert.Equal(new ReporterRequest("赵女士", ReportChannel.Hotline12345, null), request.Reporter);
+        screen.WaitForAssertion(() => Assert.Contains("已受理，工单号 NEW。", screen.Find(".mud-snackbar").TextContent));
+    }
+
+    [Fact]
+    public void Take_in_and_dispatch_reports_the_demand_sends_it_to_the_top_recommendation_and_confirms_both()
+    {
+        var reported = ConsoleCity.Summary("NEW", DemandState.Reported);
+        Demands.RecommendationsById["NEW"] = Recommend("NEW");
+        Demands.Respond = (_, command) => DemandResult.Ok(ConsoleCity.Demand(command is DispatchDemand dispatch
+            ? reported with { State = DemandState.Dispatched, StationId = dispatch.StationId }
+            : reported));
+
+        var screen = TakeInAndDispatch();
+
+        screen.WaitForAssertion(() => Assert.Contains("已受理，工单号 NEW，已派往东区社工站。", screen.Find(".mud-snackbar").TextContent));
+        Assert.Single(Demands.Reports);
+        Assert.Equal([("NEW", (DemandCommand)new DispatchDemand("east"), ConsoleCity.Dispatcher)], Demands.Commands);
+        Assert.Empty(screen.FindAll("[data-test=intake-dialog]"));
+    }
+
+    [Fact]
+    public void A_taken_in_demand_no_station_can_take_is_kept_and_the_dispatcher_is_told_to_dispatch_it()
+    {
+        Demands.Respond = (_, _) => DemandResult.Ok(ConsoleCity.Demand(ConsoleCity.Summary("NEW", DemandState.Reported)));
+
+        var screen = TakeInAndDispatch();
+
+        screen.WaitForAssertion(() => Assert.Contains("已受理，工单号 NEW，但未能派单：无可推荐的社工站", screen.Find(".mud-snackbar").TextContent));
+        Assert.Single(Demands.Reports);
+        Assert.Empty(Demands.Commands);
+    }
+
+    [Fact]
+    public void The_intake_form_asks_for_the_caller_first_and_copies_the_caller_to_the_resident_in_one_click()
+    {
+        var screen = RenderWithDialogs<ConsolePage>();
+        screen.WaitForElement("[data-test=console-intake]:not([disabled])").Click();
+        screen.WaitForElement("[data-test=intake-caller-is-resident]");
+        var fields = screen.FindAll("[data-test=intake-dialog] input[data-test], [data-test=intake-dialog] textarea[data-test]")
+            .Select(f => f.GetAttribute("data-test")).ToList();
+        Assert.Equal("intake-reporter-name", fields[0]);
+        Assert.True(fields.IndexOf("intake-person-name") < fields.IndexOf("intake-community"));
+
+        screen.Find("input[data-test=intake-reporter-name]").Change("赵女士");
+        screen.Find("input[data-test=intake-reporter-phone]").Change("139 1234 5678");
+        screen.Find("[data-test=intake-caller-is-resident]").Click();
+
+        screen.WaitForAssertion(() => Assert.Equal("赵女士", screen.Find("input[data-test=intake-person-name]").GetAttribute("value")));
+        Assert.Equal("139 1234 5678", screen.Find("input[data-test=intake-person-phone]").GetAttribute("value"));
     }
 
     [Fact]
@@ -533,8 +653,9 @@ public sealed class ConsolePageTests : ComponentTest
             Assert.Contains("Reported", row.QuerySelector("[data-test=state-chip]")!.TextContent);
             Assert.Contains("Urgent", row.QuerySelector("[data-test=urgency-chip]")!.TextContent);
             Assert.Contains("Elderly living alone", row.TextContent);
-            Assert.Contains("Contact: Due in 1 h 55 min", row.QuerySelector("[data-test=sla-countdown]")!.TextContent);
-            Assert.Contains("awaiting acceptance", screen.Find("[data-station=east]").TextContent);
+            Assert.Contains("First contact: Due in 1 h 55 min", row.QuerySelector("[data-test=sla-countdown]")!.TextContent);
+            Assert.Contains("to accept", screen.Find("[data-station=east]").TextContent);
+            Assert.Equal("To dispatch (1)", screen.Find("[data-test=queue-section]").TextContent.Trim());
         }
     }
 
@@ -577,6 +698,17 @@ public sealed class ConsolePageTests : ComponentTest
         select.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
     }
 
+    /// <summary>Takes in a valid demand with "take in and dispatch".</summary>
+    private IRenderedComponent<ContainerFragment> TakeInAndDispatch()
+    {
+        var screen = RenderWithDialogs<ConsolePage>();
+        screen.WaitForElement("[data-test=console-intake]:not([disabled])").Click();
+        screen.WaitForElement("[data-test=intake-submit-dispatch]");
+        FillValidIntake(screen);
+        screen.Find("[data-test=intake-submit-dispatch]").Click();
+        return screen;
+    }
+
     private static void FillValidIntake(IRenderedComponent<IComponent> screen)
     {
         Choose<MudAutocomplete<Community>, Community>(screen, ConsoleCity.Reference.Communities[0]);
@@ -587,6 +719,9 @@ public sealed class ConsolePageTests : ComponentTest
         screen.Find("input[data-test=intake-person-name]").Change("王秀英");
         screen.Find("input[data-test=intake-reporter-name]").Change("李网格");
     }
+
+    private const string LongDescription =
+        "独居老人近日行动不便，家中无人照看，需要社工上门评估生活照料需求，并联系社区卫生服务站安排定期上门健康随访；老人听力较差，上门前请先联系其女儿。";
 
     private static Recommendations Recommend(string demandId) => new(demandId, "east",
         [

@@ -115,7 +115,7 @@ public sealed class ReportPageTests : ReportPageTestBase
         Assert.Equal("1", Value(page, "概况", "办结工单"));
         Assert.Equal("3", Value(page, "概况", "服务人次"));
         Assert.Equal("10", Value(page, "概况", "接单时长中位数（分钟）"));
-        Assert.Equal("60", Value(page, "概况", "响应时长中位数（分钟）"));
+        Assert.Equal("60", Value(page, "概况", "首次联系时长中位数（分钟）"));
         Assert.Equal("5", Value(page, "概况", "平均满意度（1–5 分）"));
         Assert.Equal("—", Value(page, "概况", "走访率（%）"));   // nobody due a visit: no rate, not 0 %
         Assert.Equal(["老幼关爱", "3", "1"], Table(page, "按服务类型").Single(r => r[0] == "老幼关爱"));

@@ -3,6 +3,7 @@ using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
 using Dispatch.Web.Components.Shared;
+using Dispatch.Web.Live;
 
 namespace Dispatch.Web.Components.Pages.Console;
 
@@ -19,7 +20,7 @@ public sealed record StationFigures(int Open, int AwaitingAcceptance, int Overdu
 /// </summary>
 public sealed class ConsoleBoard
 {
-    public const int TickerLength = 30;
+    public const int TickerLength = LiveFeed.RecentLength;
 
     /// <summary>How long a newly urgent or newly overdue order stays highlighted (the CSS pulse lasts as long).</summary>
     public static readonly TimeSpan AttentionSpan = TimeSpan.FromSeconds(10);
@@ -66,11 +67,7 @@ public sealed class ConsoleBoard
         {
             returnReasons[summary.Id] = reason;
         }
-        ticker.AddFirst(new TickerEntry(summary.Id, change.Event));
-        while (ticker.Count > TickerLength)
-        {
-            ticker.RemoveLast();
-        }
+        AddToTicker(change);
         foreach (var expired in attentionUntil.Where(a => a.Value <= now).Select(a => a.Key).ToList())
         {
             attentionUntil.Remove(expired);
@@ -85,6 +82,18 @@ public sealed class ConsoleBoard
             attentionUntil[summary.Id] = now + AttentionSpan;
         }
         return attention;
+    }
+
+    /// <summary>
+    /// Starts the ticker with what happened before the console opened (see <see cref="LiveFeed.RecentDemandChanges"/>),
+    /// oldest first. A change also pushed after the console subscribed shows once.
+    /// </summary>
+    public void FillTicker(IEnumerable<DemandChange> recent)
+    {
+        foreach (var change in recent)
+        {
+            AddToTicker(change);
+        }
     }
 
     /// <summary>The open demand with this id, as the board holds it now.</summary>
@@ -104,11 +113,20 @@ public sealed class ConsoleBoard
             .Where(d => d.State == DemandState.Reported && !d.ReturnedBy.IsEmpty && !returnReasons.ContainsKey(d.Id))
             .Select(d => d.Id);
 
-    /// <summary>The queue: overdue first, then urgent, then the nearest SLA deadline, then the oldest.</summary>
+    /// <summary>What the center has to do about an order in its queue: the queue's sections, in the order shown.</summary>
+    public static QueueSection Section(DemandSummary demand) => demand.State switch
+    {
+        DemandState.Reported => QueueSection.ToDispatch,
+        DemandState.Dispatched => QueueSection.AwaitingAcceptance,
+        _ => QueueSection.OverdueAtStation,
+    };
+
+    /// <summary>The queue by section; within one, overdue first, then urgent, then the nearest SLA deadline, then the oldest.</summary>
     public IReadOnlyList<DemandSummary> Queue() =>
         [.. open.All
             .Where(NeedsCenter)
-            .OrderByDescending(d => d.IsOverdue)
+            .OrderBy(Section)
+            .ThenByDescending(d => d.IsOverdue)
             .ThenByDescending(d => d.Urgency == Urgency.Urgent)
             .ThenBy(d => SlaPolicy.NextDeadline(d, Reference.Sla)?.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(d => d.ReportedAt)
@@ -133,6 +151,19 @@ public sealed class ConsoleBoard
         });
     }
 
+    private void AddToTicker(DemandChange change)
+    {
+        if (ticker.Any(e => e.DemandId == change.Summary.Id && e.Event.Sequence == change.Event.Sequence))
+        {
+            return;
+        }
+        ticker.AddFirst(new TickerEntry(change.Summary.Id, change.Event));
+        while (ticker.Count > TickerLength)
+        {
+            ticker.RemoveLast();
+        }
+    }
+
     /// <summary>Keeps the newest version of a demand; finished demands leave the board. False when the summary is stale.</summary>
     private bool Keep(DemandSummary summary)
     {
@@ -147,4 +178,12 @@ public sealed class ConsoleBoard
         }
         return true;
     }
+}
+
+/// <summary>The queue's sections: orders the center must dispatch, orders a station has yet to accept, and overdue ones a station holds.</summary>
+public enum QueueSection
+{
+    ToDispatch,
+    AwaitingAcceptance,
+    OverdueAtStation,
 }

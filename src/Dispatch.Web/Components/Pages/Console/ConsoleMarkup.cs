@@ -38,17 +38,17 @@ public static class ConsoleMarkup
             html.Append("""<div class="console-returned" data-test="queue-return-reason">""").Append(HtmlText.Encode(note)).Append("</div>");
         }
         html.Append("</td><td>").Append(UrgencyChip.Html(demand.Urgency, L)).Append("</td>");
-        html.Append("""<td class="console-nowrap">""").Append(StateChip.Html(demand.State, L));
+        html.Append("<td>").Append(StateChip.Html(demand.State, L));
         if (demand.IsOverdue)
         {
             html.Append(ChipMarkup.Small(L["Overdue"], MudBlazor.Color.Error, MudBlazor.Variant.Filled, "overdue-chip"));
         }
-        html.Append("</td><td>").Append(HtmlText.Encode(row.Community))
-            .Append("</td><td>").Append(HtmlText.Encode(row.Category))
-            .Append("</td><td>").Append(HtmlText.Encode(demand.PersonName)).Append("</td>");
+        html.Append("""</td><td class="console-wrap">""").Append(HtmlText.Encode(row.Community))
+            .Append("""</td><td class="console-wrap">""").Append(HtmlText.Encode(row.Category)).Append("</td>");
+        Clipped(html, "td", "console-person", demand.PersonName);
         Clipped(html, "td", "console-description", demand.DescriptionPreview);
         html.Append("""<td class="console-nowrap" data-test="queue-age">""").Append(HtmlText.Encode(row.Age)).Append("</td>");
-        html.Append("""<td class="console-nowrap">""").Append(row.Sla).Append("</td>");
+        html.Append("""<td class="console-sla">""").Append(row.Sla).Append("</td>");
         html.Append("""<td class="console-nowrap">""");
         if (row.CanDispatch)
         {
@@ -76,11 +76,16 @@ public static class ConsoleMarkup
         return html.Append("</div></div>").ToString();
     }
 
-    /// <summary>The inside of one ticker line: when, which order, what happened (worded as on the order page), who, and the note if any.</summary>
+    /// <summary>
+    /// The inside of one ticker line: when, which order, what happened (worded as on the order page), who, and the note if
+    /// any; the whole line opens the order's page.
+    /// </summary>
     public static string TickerEntry(TickerEntry entry, ReferenceData reference, IStringLocalizer<SharedResource> L)
     {
         var e = entry.Event;
         var html = new StringBuilder(256);
+        html.Append("""<a class="console-ticker-link" data-test="ticker-link" href="/demands/""")
+            .Append(HtmlText.Encode(Uri.EscapeDataString(entry.DemandId))).Append("\">");
         html.Append("""<span class="console-muted console-nowrap">""").Append(StationTime.Format(e.At, format: "HH:mm:ss"))
             .Append("""</span><span class="console-order-no">""").Append(HtmlText.Encode(entry.DemandId))
             .Append("""</span><span class="console-ticker-kind">""").Append(HtmlText.Encode(EventWording.Kind(e, e.PreviousWorkerId, L)))
@@ -93,7 +98,7 @@ public static class ConsoleMarkup
         {
             Clipped(html, "span", "console-muted console-ticker-note", note);
         }
-        return html.ToString();
+        return html.Append("</a>").ToString();
     }
 
     /// <summary>Text its box may cut short (CSS ellipsis), whole in the tooltip.</summary>
@@ -119,7 +124,8 @@ public static class ConsoleMarkup
         {
             html.Append(" title=\"").Append(HtmlText.Encode(hint)).Append('"');
         }
-        html.Append("""><span class="console-figure">""").Append(value).Append("""</span><span class="console-muted">""")
-            .Append(HtmlText.Encode(label)).Append("</span></div>");
+        var text = HtmlText.Encode(label);
+        html.Append("""><span class="console-figure">""").Append(value).Append("</span><span class=\"console-muted\" title=\"")
+            .Append(text).Append("\">").Append(text).Append("</span></div>");
     }
 }

@@ -11,6 +11,7 @@ using Dispatch.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dispatch.Web.Components.Pages.Console;
@@ -63,6 +64,8 @@ public partial class ConsolePage : IDisposable
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
     [Inject] private ILogger<ConsolePage> Logger { get; set; } = default!;
 
     [Inject(Key = DomainClock.Key)] private TimeProvider Clock { get; set; } = default!;
@@ -91,6 +94,9 @@ public partial class ConsolePage : IDisposable
             return;
         }
         subscription = Feed.Subscribe(e => InvokeAsync(() => OnLiveEvent(e)));
+        soundOn = await JS.InvokeAsync<string?>("localStorage.getItem", SoundKey) == "on";
+        // A reload or a language switch opens a new console: it starts with what just happened, not an empty ticker.
+        Board.FillTicker(Feed.RecentDemandChanges());
         try
         {
             var reference = Demands.Reference();
@@ -134,6 +140,11 @@ public partial class ConsolePage : IDisposable
         RequestKpis();
         StateHasChanged();
     }
+
+    /// <summary>The sound setting is the dispatcher's own: kept in the browser per user, so a reload keeps it.</summary>
+    private string SoundKey => $"dispatch.console.sound.{user!.UserName}";
+
+    private async Task RememberSound() => await JS.InvokeVoidAsync("localStorage.setItem", SoundKey, soundOn ? "on" : "off");
 
     /// <summary>The reason a returned order came back is on its timeline, not its summary: read it once per such order.</summary>
     private async Task LoadReturnReasons()
@@ -237,9 +248,17 @@ public partial class ConsolePage : IDisposable
             { d => d.Reference, Board.Reference },
         };
         var dialog = await Dialogs.ShowAsync<IntakeDialog>(T["IntakeTitle"], parameters, WideDialog);
-        if (await dialog.Result is { Canceled: false, Data: Demand reported })
+        switch (await dialog.Result)
         {
-            Snackbar.Add(T["ReportedOk", reported.Id], Severity.Success);
+            case { Canceled: false, Data: IntakeResult { NotDispatched: { } reason } taken }:
+                Snackbar.Add(T["ReportedNotDispatched", taken.Demand.Id, reason], Severity.Warning);
+                break;
+            case { Canceled: false, Data: IntakeResult { Demand: { State: DemandState.Dispatched } dispatched } }:
+                Snackbar.Add(T["ReportedAndDispatchedOk", dispatched.Id, Board.Reference.StationName(dispatched.StationId)], Severity.Success);
+                break;
+            case { Canceled: false, Data: IntakeResult taken }:
+                Snackbar.Add(T["ReportedOk", taken.Demand.Id], Severity.Success);
+                break;
         }
     }
 

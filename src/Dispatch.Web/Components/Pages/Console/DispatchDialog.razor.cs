@@ -17,6 +17,8 @@ public partial class DispatchDialog
     private const string StationField = "stationId";
 
     private Recommendations? recommendations;
+    // The whole description; the summary holds only its beginning.
+    private string? description;
     private string? selectedStationId;
     private bool loading = true;
     private bool busy;
@@ -45,8 +47,10 @@ public partial class DispatchDialog
     {
         try
         {
+            var demand = Demands.Get(Demand.Id, User);
             recommendations = await Demands.Recommend(Demand.Id, User);
             selectedStationId = recommendations?.Stations.FirstOrDefault()?.StationId;
+            description = (await demand)?.Description;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

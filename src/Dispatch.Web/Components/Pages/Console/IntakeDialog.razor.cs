@@ -1,6 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
+using Dispatch.Contracts.Recommendations;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Demands;
 using Dispatch.Web.Localization;
@@ -10,9 +11,13 @@ using MudBlazor;
 
 namespace Dispatch.Web.Components.Pages.Console;
 
+/// <summary>What the intake dialog closes with: the demand, and why it is not dispatched when dispatching was asked for.</summary>
+public sealed record IntakeResult(Demand Demand, string? NotDispatched = null);
+
 /// <summary>
-/// Takes in a new demand. The form checks what it can (required fields, lengths, phone numbers) in the user's language;
-/// what the server still refuses is shown next to its field. Closes with the reported demand.
+/// Takes in a new demand, and on request dispatches it at once to the station the recommendation ranks first. The form
+/// checks what it can (required fields, lengths, phone numbers) in the user's language; what the server still refuses is
+/// shown next to its field. Closes with an <see cref="IntakeResult"/>.
 /// </summary>
 public partial class IntakeDialog
 {
@@ -74,7 +79,14 @@ public partial class IntakeDialog
             ? null
             : T["PhoneInvalid", DemandStateMachine.MaxPhoneLength].Value;
 
-    private async Task Submit()
+    /// <summary>The resident is often the one calling: one click copies the caller's name and phone.</summary>
+    private void CallerIsResident()
+    {
+        personName = reporterName;
+        personPhone = reporterPhone;
+    }
+
+    private async Task Submit(bool dispatch)
     {
         await form.ValidateAsync();
         if (!form.IsValid)
@@ -87,11 +99,32 @@ public partial class IntakeDialog
             new PersonRequest(personName?.Trim(), Optional(personPhone), Optional(personAddress)),
             new ReporterRequest(reporterName?.Trim(), channel, Optional(reporterPhone)));
         answer = await CommandAnswer.Send(() => Demands.Report(request, User), ShownFields, Answers, L);
-        busy = false;
         if (answer is { Succeeded: true, Demand: { } reported })
         {
-            Dialog.Close(DialogResult.Ok(reported));
+            // Taken in is taken in: a dispatch that fails now leaves the order in the queue, and the dialog closes either way.
+            Dialog.Close(DialogResult.Ok(dispatch ? await DispatchToRecommended(reported) : new IntakeResult(reported)));
         }
+        busy = false;
+    }
+
+    private async Task<IntakeResult> DispatchToRecommended(Demand reported)
+    {
+        Recommendations? recommendations;
+        try
+        {
+            recommendations = await Demands.Recommend(reported.Id, User);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new IntakeResult(reported, CommandAnswer.Unavailable(exception, L).Message);
+        }
+        if (recommendations is not { Stations: [var best, ..] })
+        {
+            return new IntakeResult(reported, T["NoRecommendations"]);
+        }
+        var dispatched = await CommandAnswer.Send(
+            () => Demands.Execute(reported.Id, new DispatchDemand(best.StationId), User), new HashSet<string>(), Answers, L, Reference);
+        return dispatched is { Succeeded: true, Demand: { } demand } ? new IntakeResult(demand) : new IntakeResult(reported, dispatched.Message);
     }
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
