@@ -125,7 +125,7 @@ public sealed class DemandLifecycleTests(ClusterFixture fixture)
         // The timeline: one event per successful action, in order, with who, when and what.
         DemandEvent[] expected =
         [
-            new(1, DemandEventKind.Reported, reportedAt, Dispatcher.ToActor(), DemandState.Reported, DemandState.Reported, "GridWorker: 孙网格"),
+            new(1, DemandEventKind.Reported, reportedAt, Dispatcher.ToActor(), DemandState.Reported, DemandState.Reported, Channel: ReportChannel.GridWorker, ReporterName: "孙网格"),
             new(2, DemandEventKind.Dispatched, dispatchedAt, Dispatcher.ToActor(), DemandState.Reported, DemandState.Dispatched, "按辖区派单", StationId: ChengxiangStation),
             new(3, DemandEventKind.Accepted, acceptedAt, ChengxiangHead.ToActor(), DemandState.Dispatched, DemandState.Accepted, "已接单", StationId: ChengxiangStation),
             new(4, DemandEventKind.Assigned, assignedAt, ChengxiangHead.ToActor(), DemandState.Accepted, DemandState.Assigned, "张社工负责新华社区", WorkerId: WorkerZhang),

@@ -41,6 +41,7 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
         [(DemoUsers.Leader, "kpi")] = ("kpi", "[...document.querySelectorAll('[data-test^=chart-]')].every(chart => chart.querySelector('svg text'))"),
         [(DemoUsers.HeadOf("chengxiang"), "station")] = ("station", "document.querySelector('[data-test=station-name]')"),
         [(DemoUsers.HeadOf("chengxiang"), "persons")] = ("register", "document.querySelector('[data-test=register-table] [data-test^=open-person-]')"),
+        [(DemoUsers.WorkerUser("w001"), "worker")] = ("worker-cases", "document.querySelector('[data-test=my-cases] [data-test^=open-case-]')"),
     };
 
     [Fact]

@@ -28,7 +28,10 @@ public sealed record Reporter(
     [property: Id(1)] ReportChannel Channel,
     [property: Id(2)] string? Phone);
 
-/// <summary>One entry of the audit trail: what happened, who, when, and why.</summary>
+/// <summary>
+/// One entry of the audit trail: what happened, who, when, and why. Facts are stored as facts (a channel, a name, a
+/// worker id) and each screen words them in its user's language; the note is only what a person wrote.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DemandEvent(
     [property: Id(0)] int Sequence,
@@ -45,7 +48,45 @@ public sealed record DemandEvent(
     [property: Id(11)] int? Rating = null,
     [property: Id(12)] SlaBreach? Breach = null,
     [property: Id(13)] CaseworkForm? Form = null,
-    [property: Id(14)] Referral? Referral = null);
+    [property: Id(14)] Referral? Referral = null,
+    [property: Id(15)] ReportChannel? Channel = null,
+    [property: Id(16)] string? ReporterName = null,
+    [property: Id(17)] string? PreviousWorkerId = null)
+{
+    /// <summary>An assignment that took the case from another worker (改派).</summary>
+    public bool IsReassignment => Kind == DemandEventKind.Assigned && PreviousWorkerId is not null;
+
+    /// <summary>
+    /// Through which channel and by whom a demand was reported. Events stored before the facts had fields carry them
+    /// only in their note, written as "GridWorker: 李网格"; those are read from there.
+    /// </summary>
+    public (ReportChannel Channel, string Name)? ReportedBy()
+    {
+        if (Kind != DemandEventKind.Reported)
+        {
+            return null;
+        }
+        if (Channel is { } channel)
+        {
+            return (channel, ReporterName ?? "");
+        }
+        return ReportedByInNote() is var (noted, name) ? (noted, name) : null;
+    }
+
+    /// <summary>What a person wrote: an old reported event's note was the reporter, now a fact of its own.</summary>
+    public string? PersonalNote => Kind == DemandEventKind.Reported && Channel is null && ReportedByInNote() is not null ? null : Note;
+
+    private (ReportChannel, string)? ReportedByInNote()
+    {
+        var colon = Note?.IndexOf(": ", StringComparison.Ordinal) ?? -1;
+        return colon > 0
+               && Note![..colon].All(char.IsAsciiLetterOrDigit)
+               && char.IsAsciiLetter(Note[0])
+               && Enum.TryParse<ReportChannel>(Note[..colon], out var channel)
+            ? (channel, Note[(colon + 2)..])
+            : null;
+    }
+}
 
 /// <summary>A demand (工单) with its whole timeline. Owned and written only by its demand grain.</summary>
 [GenerateSerializer, Immutable]
@@ -108,6 +149,16 @@ public sealed record Demand
         Timeline.LastOrDefault(e => e.Kind == DemandEventKind.Returned)?.Note;
 
     public ImmutableList<Referral> OpenReferrals => Referrals.RemoveAll(r => !r.IsOpen);
+
+    /// <summary>
+    /// Whom an assignment took the case from: stored on the event; events stored before it was read from the
+    /// assignment before.
+    /// </summary>
+    public string? WorkerBefore(DemandEvent assignment) =>
+        assignment.Kind != DemandEventKind.Assigned
+            ? null
+            : assignment.PreviousWorkerId
+              ?? Timeline.LastOrDefault(e => e.Sequence < assignment.Sequence && e.Kind == DemandEventKind.Assigned)?.WorkerId;
 
     public DemandSummary ToSummary() => new(
         Id, State, CommunityId, CategoryId, ServiceType, Urgency, HomeStationId, StationId, WorkerId,

@@ -105,7 +105,8 @@ public static class DemandStateMachine
                     ReturnedBy = d.ReturnedBy.Add(d.StationId!),
                 }, e => e with { StationId = current.StationId }),
             AssignDemand c => Ok(current, DemandEventKind.Assigned, DemandState.Assigned, actor, now, c.Note,
-                d => d with { WorkerId = c.WorkerId, AssignedAt = now }, e => e with { WorkerId = c.WorkerId }),
+                d => d with { WorkerId = c.WorkerId, AssignedAt = now },
+                e => e with { WorkerId = c.WorkerId, PreviousWorkerId = current.WorkerId }),
             RecordContact c => Ok(current, DemandEventKind.Contacted, DemandState.InService, actor, now, c.Note,
                 d => d with { FirstContactAt = now }, e => e with { WorkerId = current.WorkerId }),
             RecordStep c => RecordCaseworkStep(current, c, actor, now),
@@ -156,7 +157,8 @@ public static class DemandStateMachine
             FoundOnVisitId = c.FoundOnVisitId,
             FoundByWorkerId = c.FoundByWorkerId,
         };
-        return Append(demand, DemandEventKind.Reported, DemandState.Reported, actor, now, $"{c.Reporter.Channel}: {c.Reporter.Name}");
+        return Append(demand, DemandEventKind.Reported, DemandState.Reported, actor, now, note: null,
+            e => e with { Channel = c.Reporter.Channel, ReporterName = c.Reporter.Name });
     }
 
     private static DemandResult RecordCaseworkStep(Demand demand, RecordStep c, Actor actor, DateTimeOffset now)

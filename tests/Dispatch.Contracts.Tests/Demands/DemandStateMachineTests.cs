@@ -103,10 +103,10 @@ public sealed class DemandStateMachineTests
         [DemandAction.AnswerReferral] = DemandEventKind.ReferralAnswered,
     };
 
-    /// <summary>One valid command per action, and the note its timeline event must carry.</summary>
-    private static (DemandCommand Command, string Note) Valid(DemandAction action) => action switch
+    /// <summary>One valid command per action, and the note its timeline event must carry (a report's facts have fields of their own).</summary>
+    private static (DemandCommand Command, string? Note) Valid(DemandAction action) => action switch
     {
-        DemandAction.Report => (Report(), "GridWorker: 张网格"),
+        DemandAction.Report => (Report(), null),
         DemandAction.Dispatch => (new DispatchDemand("st-shaxi", "  改派沙溪镇社工站  "), "改派沙溪镇社工站"),
         DemandAction.Accept => (new AcceptDemand("接单"), "接单"),
         DemandAction.Return => (new ReturnDemand("不属于本站辖区"), "不属于本站辖区"),
@@ -502,7 +502,7 @@ public sealed class DemandStateMachineTests
     // ------------------------------------------------------------------------------------------------------------
 
     [Fact]
-    public void Reassigning_changes_the_worker_and_records_the_new_one()
+    public void Reassigning_changes_the_worker_and_records_from_whom_to_whom()
     {
         var before = Build(StartState.Assigned)!;
         Assert.Equal(FirstWorker, before.WorkerId);
@@ -515,7 +515,23 @@ public sealed class DemandStateMachineTests
         Assert.Equal(DemandEventKind.Assigned, e.Kind);
         Assert.Equal(DemandState.Assigned, e.From);
         Assert.Equal("sw-wang", e.WorkerId);
+        Assert.Equal(FirstWorker, e.PreviousWorkerId);
+        Assert.True(e.IsReassignment);
+        Assert.Equal(FirstWorker, d.WorkerBefore(e));
         Assert.Equal(FirstWorker, before.WorkerId);
+        // The first assignment took the case from nobody.
+        var first = d.Timeline.First(x => x.Kind == DemandEventKind.Assigned);
+        Assert.False(first.IsReassignment);
+        Assert.Null(d.WorkerBefore(first));
+    }
+
+    [Fact]
+    public void A_reassignment_stored_without_the_previous_worker_reads_it_from_the_assignment_before()
+    {
+        var d = Build(StartState.Assigned)!.Then(new AssignDemand("sw-wang", null), Now);
+        var stored = d with { Timeline = d.Timeline.SetItem(d.Timeline.Count - 1, d.Timeline[^1] with { PreviousWorkerId = null }) };
+
+        Assert.Equal(FirstWorker, stored.WorkerBefore(stored.Timeline[^1]));
     }
 
     // ------------------------------------------------------------------------------------------------------------

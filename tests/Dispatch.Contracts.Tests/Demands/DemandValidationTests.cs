@@ -282,7 +282,36 @@ public sealed class DemandValidationTests
         Assert.Equal(type, d.ServiceType);
         Assert.Equal(urgency, d.Urgency);
         Assert.Equal(channel, d.Reporter.Channel);
-        Assert.Equal($"{channel}: 张网格", d.Timeline[^1].Note);
+        // The channel and the name are facts of the event, which each screen words in its language; no code in a note.
+        var reported = d.Timeline[^1];
+        Assert.Equal(channel, reported.Channel);
+        Assert.Equal("张网格", reported.ReporterName);
+        Assert.Null(reported.Note);
+        Assert.Equal((channel, "张网格"), reported.ReportedBy());
+    }
+
+    [Theory]
+    [InlineData("GridWorker: 李网格", ReportChannel.GridWorker, "李网格")]
+    [InlineData("Hotline12345: 王女士", ReportChannel.Hotline12345, "王女士")]
+    [InlineData("Outreach: ", ReportChannel.Outreach, "")]
+    public void A_reported_event_stored_with_the_channel_in_its_note_reads_as_the_same_facts(string note, ReportChannel channel, string name)
+    {
+        var stored = new DemandEvent(1, DemandEventKind.Reported, Now, Actor.System, DemandState.Reported, DemandState.Reported, note);
+
+        Assert.Equal((channel, name), stored.ReportedBy());
+        Assert.Null(stored.PersonalNote);
+    }
+
+    [Theory]
+    [InlineData("3: 不是渠道")]
+    [InlineData("Unknown: 张三")]
+    [InlineData("电话：GridWorker: 张三")]
+    public void A_note_that_only_looks_like_a_channel_stays_a_note(string note)
+    {
+        var stored = new DemandEvent(1, DemandEventKind.Reported, Now, Actor.System, DemandState.Reported, DemandState.Reported, note);
+
+        Assert.Null(stored.ReportedBy());
+        Assert.Equal(note, stored.PersonalNote);
     }
 
     [Fact]

@@ -102,6 +102,15 @@ public sealed class DispatchFlowTests(AzuriteFixture azurite, BrowserFixture bro
         var steps = (await app.Grains.GetGrain<IDemandGrain>(id).Get())!.StepsRecorded;
         Assert.Equal([CaseworkStep.Assessment, CaseworkStep.Grading], steps);
 
+        // A resident calls back: the station head opens the order by its number, typed as heard, and reads what
+        // became of it, worded in Chinese (the channel's name, never its code).
+        var find = head.Page.Locator("[data-test=order-find-input]");
+        await find.FillAsync(id.ToLowerInvariant().Replace('-', ' '));
+        await find.PressAsync("Enter");
+        await head.Page.Locator("[data-test=timeline-kind]", new() { HasText = "首次联系" }).WaitForAsync();
+        Assert.EndsWith($"/demands/{id}", head.Page.Url);
+        Assert.Contains("网格员：测试网格员", await head.Page.InnerTextAsync("[data-test=timeline]"));
+
         // The leader wall moved on by itself: more orders today than when it opened.
         await BrowserSession.Eventually(async () => await TileValue(leader, "today-orders") > ordersBefore);
         await leader.Screenshot("flow-kpi");

@@ -76,6 +76,7 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
             ["/console"] = new(DemoUsers.Dispatcher, "console",
                 [OpenTimeline(city.Reported), OpenTimeline(city.Returned)], [PersonName, Script, StationName, DisplayName]),
             ["/station"] = new(DemoUsers.HeadOf(Station), "station", [], [StationName, PersonName]),
+            ["/demands/{DemandId}"] = new(DemoUsers.Dispatcher, $"demands/{city.InService}", [], [PersonName, Script, Svg, StationName, WorkerName]),
             ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [], [PersonName]),
             ["/worker/cases/{DemandId}"] = new(DemoUsers.WorkerUser(Worker), $"worker/cases/{city.InService}", [Drawn("[data-test=step-form]")], [PersonName]),
             ["/worker/report"] = new(DemoUsers.WorkerUser(Worker), "worker/report", [], [WorkerName]),

@@ -20,10 +20,13 @@ public partial class MainLayout
     // Dark by default: the console lives on a big screen in a control room.
     private bool darkMode = true;
     private bool interactive;
+    private string? orderNumber;
 
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [Inject] private StorageStatus Storage { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
@@ -54,6 +57,21 @@ public partial class MainLayout
     }
 
     private void ToggleTheme() => darkMode = !darkMode;
+
+    /// <summary>Everyone at a desk answers residents who call back with an order number; the worker's phone has no room.</summary>
+    internal static bool FindsOrders(ClaimsPrincipal user) =>
+        user.IsInRole(nameof(ActorRole.Dispatcher)) || user.IsInRole(nameof(ActorRole.StationHead))
+        || user.IsInRole(nameof(ActorRole.Leader)) || user.IsInRole(nameof(ActorRole.Admin));
+
+    private void FindOrder()
+    {
+        if (string.IsNullOrWhiteSpace(orderNumber))
+        {
+            return;
+        }
+        Navigation.NavigateTo($"demands/{Uri.EscapeDataString(OrderNumber.Normalize(orderNumber))}");
+        orderNumber = null;
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {

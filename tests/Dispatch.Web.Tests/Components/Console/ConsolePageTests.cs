@@ -262,6 +262,9 @@ public sealed class ConsolePageTests : ComponentTest
         Assert.Contains("王站长", entries[0].TextContent);
         Assert.Contains("不在本站辖区", entries[0].TextContent);
         Assert.Contains("上报", entries[1].TextContent);
+        // The channel's code stored in an old event's note reads as the channel's name.
+        Assert.Contains("网格员：李网格", entries[1].TextContent);
+        Assert.DoesNotContain("GridWorker", entries[1].TextContent);
         // The returned order is back in the queue with the reason its station gave.
         Assert.Contains("退回原因：不在本站辖区", Row(screen, "T1").QuerySelector("[data-test=queue-return-reason]")!.TextContent);
     }
@@ -420,6 +423,29 @@ public sealed class ConsolePageTests : ComponentTest
 
         Clock.Advance(ConsolePage.KpiInterval);
         screen.WaitForAssertion(() => Assert.Equal("3", Kpi(screen, "kpi-today")));
+    }
+
+    [Fact]
+    public void The_ticker_words_a_reported_events_facts_and_a_reassignment_from_whom_to_whom()
+    {
+        var screen = RenderWithDialogs<ConsolePage>();
+        screen.WaitForAssertion(() => Assert.NotNull(screen.Find("[data-test=queue-empty]")));
+
+        Feed.OnDemandChanged(new DemandChange(ConsoleCity.Summary("T1", DemandState.Reported),
+            ConsoleCity.Event(1, DemandEventKind.Reported, DemandState.Reported, DemandState.Reported) with
+            {
+                Channel = ReportChannel.Hotline12345,
+                ReporterName = "王女士",
+            }));
+        Feed.OnDemandChanged(new DemandChange(ConsoleCity.Summary("T2", DemandState.Assigned, stationId: "east", version: 5),
+            ConsoleCity.Event(5, DemandEventKind.Assigned, DemandState.Assigned, DemandState.Assigned, ConsoleCity.EastHead)
+                with { WorkerId = "w2", PreviousWorkerId = "w1" }));
+
+        screen.WaitForAssertion(() => Assert.Equal(2, screen.FindAll("[data-test=ticker-entry]").Count));
+        var entries = screen.FindAll("[data-test=ticker-entry]");
+        Assert.Contains("改派", entries[0].TextContent);
+        Assert.Contains("陈社工 → 刘社工", entries[0].TextContent);
+        Assert.Contains("12345热线：王女士", entries[1].TextContent);
     }
 
     [Fact]

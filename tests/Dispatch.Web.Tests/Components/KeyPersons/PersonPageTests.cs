@@ -87,6 +87,8 @@ public sealed class PersonPageTests : ComponentTest
         cut.WaitForAssertion(() => Assert.Equal("0512-53001234", Assert.Single(KeyPersons.Saves).Details.Phone));
         Assert.Equal("changed: phone", KeyPersons.People[person.Id].History[^1].What);
         cut.WaitForAssertion(() => Assert.Contains("修改：电话", cut.Find("[data-test=person-change]").TextContent));
+        // The edit confirms, as every action does.
+        cut.WaitForAssertion(() => Assert.Contains("王秀英 已保存到登记册。", cut.Find(".mud-snackbar").TextContent));
     }
 
     [Fact]

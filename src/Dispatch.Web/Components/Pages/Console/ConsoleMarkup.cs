@@ -1,5 +1,6 @@
 using System.Text;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -75,15 +76,20 @@ public static class ConsoleMarkup
         return html.Append("</div></div>").ToString();
     }
 
-    /// <summary>The inside of one ticker line: when, which order, what happened, who, and the note if any.</summary>
-    public static string TickerEntry(TickerEntry entry, IStringLocalizer<SharedResource> L)
+    /// <summary>The inside of one ticker line: when, which order, what happened (worded as on the order page), who, and the note if any.</summary>
+    public static string TickerEntry(TickerEntry entry, ReferenceData reference, IStringLocalizer<SharedResource> L)
     {
+        var e = entry.Event;
         var html = new StringBuilder(256);
-        html.Append("""<span class="console-muted console-nowrap">""").Append(StationTime.Format(entry.Event.At, format: "HH:mm:ss"))
+        html.Append("""<span class="console-muted console-nowrap">""").Append(StationTime.Format(e.At, format: "HH:mm:ss"))
             .Append("""</span><span class="console-order-no">""").Append(HtmlText.Encode(entry.DemandId))
-            .Append("""</span><span class="console-ticker-kind">""").Append(HtmlText.Encode(L.Label(entry.Event.Kind)))
-            .Append("</span><span>").Append(HtmlText.Encode(entry.Event.Actor.Name)).Append("</span>");
-        if (entry.Event.Note is { } note)
+            .Append("""</span><span class="console-ticker-kind">""").Append(HtmlText.Encode(EventWording.Kind(e, e.PreviousWorkerId, L)))
+            .Append("</span><span>").Append(HtmlText.Encode(e.Actor.Name)).Append("</span>");
+        if (EventWording.What(e, e.PreviousWorkerId, reference, L) is { } what)
+        {
+            Clipped(html, "span", "console-ticker-what", what);
+        }
+        if (EventWording.Note(e) is { } note)
         {
             Clipped(html, "span", "console-muted console-ticker-note", note);
         }

@@ -27,8 +27,6 @@ public partial class TimelineDialog
 
     [Inject] private IDemandService Demands { get; set; } = default!;
 
-    [Inject] private IStringLocalizer<ConsolePage> T { get; set; } = default!;
-
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [Inject] private IStringLocalizer<CommandAnswer> Answers { get; set; } = default!;
@@ -45,12 +43,6 @@ public partial class TimelineDialog
         }
         loading = false;
     }
-
-    /// <summary>A breach's note is the system's English log line; the breach itself says it in the user's language.</summary>
-    private string? NoteOf(DemandEvent entry) =>
-        entry.Breach is { } breach
-            ? T["BreachNote", L.Label(breach.Kind), StationTime.Format(breach.DueAt, format: "MM-dd HH:mm"), L.Label(breach.EscalatedTo)]
-            : entry.Note;
 
     private void Close() => Dialog.Close();
 }

@@ -97,8 +97,9 @@ public partial class PersonPage
         };
         var dialog = await Dialogs.ShowAsync<PersonEditDialog>(T["Edit"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
-        if (await dialog.Result is { Canceled: false })
+        if (await dialog.Result is { Canceled: false, Data: KeyPerson saved })
         {
+            Snackbar.Add(T["Saved", saved.Details.Name], Severity.Success);
             await Load();
         }
     }
