@@ -97,7 +97,9 @@ public sealed class SoakTests(AzuriteFixture azurite, ITestOutputHelper output) 
         Assert.True(result.FlowsCompleted > 0, report);
         Assert.Equal(0, result.FlowsFailed);
         Assert.All(result.Samples, s => Assert.True(s.ManagedHeapBytes > 0 && s.WorkingSetBytes > 0 && s.Handles > 0 && s.Threads > 0, s.ToString()));
-        Assert.True(result.Samples.Sum(s => s.Calls) >= result.FlowsCompleted * 12, report);
+        // Every call of a flow done by the last sample is in a sample; a flow still running then (at most the cap in flight)
+        // ends after it, its last calls in no sample: on a loaded machine some always are.
+        Assert.True(result.Samples.Sum(s => s.Calls) >= (result.FlowsCompleted - SoakOptions.MaxFlowsInFlight) * 12, report);
         Assert.True(result.Samples.Sum(s => s.Pushes) > 0, report);
         Assert.Null(result.Verdict.TooFewSamples);
         Assert.Equal(GrowthRule.Limits.Count, result.Verdict.Findings.Count);

@@ -38,7 +38,7 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
     {
         [(DemoUsers.Dispatcher, "console")] = ("console", "document.querySelector('[data-test=console-intake]:not([disabled])')"),
         [(DemoUsers.Dispatcher, "reports")] = ("report", "document.querySelector('[data-test=report-heading]')"),
-        [(DemoUsers.Leader, "kpi")] = ("kpi", "[...document.querySelectorAll('[data-test^=chart-]')].every(chart => chart.querySelector('svg text'))"),
+        [(DemoUsers.Leader, "kpi")] = ("kpi", "(charts => charts.length > 0 && charts.every(chart => chart.querySelector('svg text')))([...document.querySelectorAll('[data-test^=chart-]')])"),
         [(DemoUsers.HeadOf("chengxiang"), "station")] = ("station", "document.querySelector('[data-test=station-name]')"),
         [(DemoUsers.HeadOf("chengxiang"), "persons")] = ("register", "document.querySelector('[data-test=register-table] [data-test^=open-person-]')"),
         [(DemoUsers.WorkerUser("w001"), "worker")] = ("worker-cases", "document.querySelector('[data-test=my-cases] [data-test^=open-case-]')"),

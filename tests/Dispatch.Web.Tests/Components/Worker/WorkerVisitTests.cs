@@ -46,7 +46,7 @@ public sealed class WorkerVisitTests : ComponentTest
 
         cut.Find("textarea[data-test=visit-observations]").Change("老人独居，冰箱空了");
         cut.Find("[data-test=visit-add-need]").Click();
-        cut.Find("textarea[data-test=visit-need-description-0]").Change("需要助餐服务");
+        cut.WaitForElement("textarea[data-test=visit-need-description-0]").Change("需要助餐服务");
         cut.Find("[data-test=visit-need-urgency-0-Urgent]").Click();
         cut.Find("[data-test=visit-submit]").Click();
 
