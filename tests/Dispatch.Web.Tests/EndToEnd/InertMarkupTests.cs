@@ -79,6 +79,7 @@ public sealed class InertMarkupTests(AzuriteFixture azurite, BrowserFixture brow
             ["/demands/{DemandId}"] = new(DemoUsers.Dispatcher, $"demands/{city.InService}", [], [PersonName, Script, Svg, StationName, WorkerName]),
             ["/worker"] = new(DemoUsers.WorkerUser(Worker), "worker", [], [PersonName]),
             ["/worker/cases/{DemandId}"] = new(DemoUsers.WorkerUser(Worker), $"worker/cases/{city.InService}", [Drawn("[data-test=step-form]")], [PersonName]),
+            ["/worker/cases/{DemandId}/steps/{Step}"] = new(DemoUsers.WorkerUser(Worker), $"worker/cases/{city.InService}/steps/Assessment", [Drawn("[data-test=step-form]")], [PersonName]),
             ["/worker/report"] = new(DemoUsers.WorkerUser(Worker), "worker/report", [], [WorkerName]),
             ["/worker/visits/{PersonId}"] = new(DemoUsers.WorkerUser(Worker), $"worker/visits/{city.PersonId}", [], [KeyPersonName]),
             // The charts draw their axes once they know their size: station names are axis labels there.

@@ -383,7 +383,7 @@ public sealed class WorkerPageTests : ComponentTest
     public void The_page_is_for_social_workers_only()
     {
         Assert.Equal(
-            ["/worker", "/worker/cases/{DemandId}", "/worker/report", "/worker/visits/{PersonId}"],
+            ["/worker", "/worker/cases/{DemandId}", "/worker/cases/{DemandId}/steps/{Step}", "/worker/report", "/worker/visits/{PersonId}"],
             typeof(WorkerPage).GetCustomAttributes<RouteAttribute>().Select(r => r.Template).Order());
         Assert.Equal("SocialWorker", typeof(WorkerPage).GetCustomAttribute<AuthorizeAttribute>()?.Roles);
     }
@@ -422,6 +422,50 @@ public sealed class WorkerPageTests : ComponentTest
         // In the case's place: the history holds the list alone, so the phone's Back does not reopen the case just left.
         Assert.True(Assert.Single(navigation.History).Options.ReplaceHistoryEntry);
         Assert.NotNull(cut.Find("[data-test=my-cases]"));
+    }
+
+    [Fact]
+    public void Each_steps_form_has_its_address_so_back_and_a_reload_keep_the_worker_on_that_form()
+    {
+        var cut = OpenCase("C3", [CaseworkStep.Assessment]);
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        Assert.Equal("true", cut.Find("[data-test=step-Grading]").GetAttribute("aria-checked"));
+
+        // Going back to the assessment to record it again: its form, at its own address.
+        cut.Find("[data-test=step-Assessment]").Click();
+        Assert.Equal("worker/cases/C3/steps/Assessment", navigation.ToBaseRelativePath(navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-test=step-Assessment]").GetAttribute("aria-checked")));
+        Assert.NotEmpty(cut.FindAll("[data-test^=need-description-]"));
+
+        // Back: the case's address, with its next step's form again.
+        navigation.NavigateTo("worker/cases/C3");
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-test=step-Grading]").GetAttribute("aria-checked")));
+
+        // A reload of a step's address opens that form.
+        navigation.NavigateTo("worker/cases/C3/steps/Assessment");
+        var reloaded = Render<WorkerPage>();
+        reloaded.WaitForAssertion(() => Assert.Equal("true", reloaded.Find("[data-test=step-Assessment]").GetAttribute("aria-checked")));
+    }
+
+    [Fact]
+    public void A_step_recorded_from_its_address_moves_on_to_the_next_step_in_its_place()
+    {
+        var cut = OpenCase("C3", [CaseworkStep.Assessment]);
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("worker/cases/C3/steps/Grading");
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-test=step-Grading]").GetAttribute("aria-checked")));
+        Demands.Respond = (id, command) => DemandResult.Ok(Demands.Demands[id!] with
+        {
+            StepsRecorded = [CaseworkStep.Assessment, CaseworkStep.Grading],
+            RiskLevel = RiskLevel.High,
+        });
+
+        cut.Find("[data-test=risk-High]").Click();
+        cut.Find("[data-test=grading-reason]").Change("独居，行动不便，无亲属照料");
+        cut.Find("[data-test=record-step]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("worker/cases/C3", navigation.ToBaseRelativePath(navigation.Uri)));
+        Assert.True(navigation.History.First().Options.ReplaceHistoryEntry);
     }
 
     [Fact]
@@ -490,6 +534,6 @@ public sealed class WorkerPageInEnglishTests() : ComponentTest(SupportedCultures
         cut.Find("[data-test=record-contact]").Click();
 
         Assert.Contains("Please note what happened at first contact.", cut.Find("[data-test=contact-form]").TextContent);
-        Assert.Contains("Record contact", cut.Find("[data-test=record-contact]").TextContent);
+        Assert.Contains("Record first contact", cut.Find("[data-test=record-contact]").TextContent);
     }
 }

@@ -22,9 +22,9 @@ internal static class KpiWallCharts
     // A quarter-width chart has room for a handful of gridlines, not the default twenty.
     private const int YTicks = 6;
 
-    // Station names and duration bands are too long to stand side by side under a quarter-width chart. Upright, as
-    // MudBlazor reserves room below the axis for them; slanted, the first one ran out of the chart's left edge.
-    private const int LabelRotation = 90;
+    // Station places and duration bands are too long to stand side by side under a quarter-width chart: slanted, the first
+    // reaching into the card's padding (the chart may draw there). Upright, they ran into the legend and out of the card.
+    private const int LabelRotation = 30;
 
     // Urgent, normal, routine: the colours of the urgency chips.
     private static readonly string[] UrgencyPalette = ["#f44336", "#ff9800", "#9e9e9e"];
@@ -75,10 +75,19 @@ internal static class KpiWallCharts
             new StackedBarChartOptions { ChartPalette = UrgencyPalette, XAxisLabelRotation = LabelRotation, MaxNumYAxisTicks = YTicks });
 
     /// <summary>
-    /// MudBlazor writes a bar chart's axis labels into the page as raw markup, so a station name is encoded here or markup
-    /// in it would render (its hover tooltip then shows the encoded form of such a name, which is the lesser harm).
+    /// Stations under their bars by place, without the "社工站" every name ends with: whole names ran out of the chart's
+    /// card (the list beside the charts names each station whole). MudBlazor writes
+    /// a bar chart's axis labels into the page as raw markup, so a name is encoded here or markup in it would render (its
+    /// hover tooltip then shows the encoded form of such a name, which is the lesser harm).
     /// </summary>
-    private static string[] StationLabels(KpiReport report) => [.. report.Stations.Select(s => HtmlText.Encode(s.StationName))];
+    private static string[] StationLabels(KpiReport report) => [.. report.Stations.Select(s => HtmlText.Encode(AxisName(s.StationName)))];
+
+    private const string StationSuffix = "社工站";
+
+    internal static string AxisName(string stationName) =>
+        stationName.Length > StationSuffix.Length && stationName.EndsWith(StationSuffix, StringComparison.Ordinal)
+            ? stationName[..^StationSuffix.Length]
+            : stationName;
 
     /// <summary>A station nobody dispatched to has no rate; it shows as an empty bar.</summary>
     private static WallChart ReturnRates(KpiReport report, IStringLocalizer<KpiWall> t) =>

@@ -26,6 +26,7 @@ public partial class CaseDetail
     private readonly Dictionary<string, string?> answers = [];
     private string? contactNote;
     private CaseworkStep? step;
+    private CaseworkStep? stepInAddress;
     private StepDraft draft = new();
     private string? referDepartment;
     private string? referReason;
@@ -33,6 +34,12 @@ public partial class CaseDetail
     private bool busy;
 
     [Parameter, EditorRequired] public Demand Demand { get; set; } = default!;
+
+    /// <summary>The step whose form the address names; null (or a step not allowed now): the next one due.</summary>
+    [Parameter] public CaseworkStep? Step { get; set; }
+
+    /// <summary>The worker picked another step's form: the page moves to its address, which comes back as <see cref="Step"/>.</summary>
+    [Parameter] public EventCallback<CaseworkStep> OnStepChosen { get; set; }
 
     [Parameter, EditorRequired] public DispatchUser User { get; set; } = default!;
 
@@ -58,7 +65,17 @@ public partial class CaseDetail
     protected override void OnParametersSet()
     {
         allowedSteps = DemandStateMachine.AllowedSteps(Demand);
-        if (step is not { } chosen || !allowedSteps.Contains(chosen))
+        var addressChanged = Step != stepInAddress;
+        stepInAddress = Step;
+        if (Step is { } named && allowedSteps.Contains(named))
+        {
+            // Only when the address names another step: a push re-renders the page, and a typed form must stay.
+            if (named != step)
+            {
+                ChooseStep(named);
+            }
+        }
+        else if (addressChanged || step is not { } chosen || !allowedSteps.Contains(chosen))
         {
             ChooseStep(NextStep());
         }
@@ -75,6 +92,8 @@ public partial class CaseDetail
     private bool Has(string field) => problems.ContainsKey(field);
 
     private string? Problem(string field) => problems.GetValueOrDefault(field);
+
+    private Task PickStep(CaseworkStep? picked) => picked is { } chosen ? OnStepChosen.InvokeAsync(chosen) : Task.CompletedTask;
 
     /// <summary>A fresh form for the chosen step, prefilled from the case (a follow-up starts from the case's risk level).</summary>
     private void ChooseStep(CaseworkStep? chosen)

@@ -31,6 +31,8 @@ public partial class WorkerPage
     private LiveSet<DemandSummary>? cases;
     private WorkerScreen screen = WorkerScreen.Cases;
     private Demand? openCase;
+    /// <summary>The casework step whose form the address names; null: the case's next step.</summary>
+    private CaseworkStep? openStep;
     private KeyPerson? visiting;
     private VisitRounds? rounds;
 
@@ -44,6 +46,9 @@ public partial class WorkerPage
 
     /// <inheritdoc cref="DemandId"/>
     [Parameter] public string? PersonId { get; set; }
+
+    /// <inheritdoc cref="DemandId"/>
+    [Parameter] public string? Step { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -103,6 +108,11 @@ public partial class WorkerPage
         switch (path.Split('/').Select(Uri.UnescapeDataString).ToArray())
         {
             case [_, "cases", var demandId]:
+                openStep = null;
+                await ShowCase(demandId);
+                break;
+            case [_, "cases", var demandId, "steps", var step]:
+                openStep = Enum.TryParse<CaseworkStep>(step, out var named) && Enum.IsDefined(named) ? named : null;
                 await ShowCase(demandId);
                 break;
             case [_, "visits", var personId]:
@@ -121,6 +131,9 @@ public partial class WorkerPage
     }
 
     private void Open(string address) => Navigation.NavigateTo(address);
+
+    /// <summary>Each step's form has its address too: Back returns to the form before, a reload keeps this one.</summary>
+    private void OpenStep(CaseworkStep step) => Open(WorkerAddress.Step(openCase!.Id, step));
 
     /// <summary>
     /// Back to the list in place of the screen left (done with, or given up): Back from the list then leaves the
@@ -186,7 +199,12 @@ public partial class WorkerPage
     private void CaseChanged(Demand demand)
     {
         cases?.Apply(demand.ToSummary());
-        if (demand.IsOpen)
+        if (demand.IsOpen && openStep is not null)
+        {
+            // A step recorded from its own address: on to the case's next step, in the recorded step's place.
+            Navigation.NavigateTo(WorkerAddress.Case(demand.Id), replace: true);
+        }
+        else if (demand.IsOpen)
         {
             openCase = demand;
         }
@@ -224,6 +242,8 @@ internal static class WorkerAddress
     public const string Report = "worker/report";
 
     public static string Case(string demandId) => $"worker/cases/{Uri.EscapeDataString(demandId)}";
+
+    public static string Step(string demandId, CaseworkStep step) => $"{Case(demandId)}/steps/{step}";
 
     public static string Visit(string personId) => $"worker/visits/{Uri.EscapeDataString(personId)}";
 }
