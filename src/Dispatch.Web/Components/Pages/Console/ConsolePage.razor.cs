@@ -40,7 +40,6 @@ public partial class ConsolePage : IDisposable
 
     private static readonly DialogOptions WideDialog = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
 
-    private readonly CancellationTokenSource closing = new();
     private DispatchUser? user;
     private bool loaded;
     private CommandAnswer? loadProblem;
@@ -49,8 +48,7 @@ public partial class ConsolePage : IDisposable
     // Only the city-wide figures: the report's per-station and per-worker breakdowns are not shown here, and the circuit
     // would hold them for as long as the console is open.
     private KpiFigures? kpis;
-    private DateTimeOffset kpisComputedAt = DateTimeOffset.MinValue;
-    private bool kpisScheduled;
+    private CoalescedRefresh? kpiRefresh;
     private IDisposable? subscription;
     private ITimer? displayTick;
 
@@ -106,7 +104,9 @@ public partial class ConsolePage : IDisposable
             await LoadReturnReasons();
             loaded = true;
             StateHasChanged();
-            await LoadKpis();
+            kpiRefresh = new CoalescedRefresh(KpiInterval, Clock, RefreshKpis,
+                exception => Logger.LogWarning(exception, "Recomputing the console's KPIs failed; the next push retries"));
+            await kpiRefresh.RunNow();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -137,7 +137,7 @@ public partial class ConsolePage : IDisposable
                 Board.Load(await Demands.List(DemandFilter.AllOpen, user!));
                 break;
         }
-        RequestKpis();
+        kpiRefresh?.Request();
         StateHasChanged();
     }
 
@@ -159,47 +159,11 @@ public partial class ConsolePage : IDisposable
         }
     }
 
-    private async Task LoadKpis()
+    private async Task RefreshKpis()
     {
-        kpisComputedAt = Clock.GetUtcNow();
-        var local = StationTime.ToLocal(kpisComputedAt);
+        var local = StationTime.ToLocal(Clock.GetUtcNow());
         kpis = (await Demands.Kpis(user!, from: new DateTimeOffset(local.Date, local.Offset)))?.Overall;
-    }
-
-    /// <summary>Coalesces a burst of pushes into one recompute, at most one per <see cref="KpiInterval"/>.</summary>
-    private void RequestKpis()
-    {
-        if (kpisScheduled || !loaded || closing.IsCancellationRequested)
-        {
-            return;
-        }
-        kpisScheduled = true;
-        _ = RecomputeKpis();
-    }
-
-    private async Task RecomputeKpis()
-    {
-        try
-        {
-            var wait = kpisComputedAt + KpiInterval - Clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, Clock, closing.Token);
-            }
-            // Pushes from here on ask for the next round.
-            kpisScheduled = false;
-            await LoadKpis();
-            StateHasChanged();
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-        catch (Exception exception)
-        {
-            kpisScheduled = false;
-            Logger.LogWarning(exception, "Recomputing the console's KPIs failed; the next push retries");
-        }
+        StateHasChanged();
     }
 
     private MarkupString QueueCells(DemandSummary demand, DateTimeOffset now)
@@ -315,6 +279,6 @@ public partial class ConsolePage : IDisposable
     {
         subscription?.Dispose();
         displayTick?.Dispose();
-        closing.Cancel();
+        kpiRefresh?.Dispose();
     }
 }
