@@ -3,13 +3,14 @@ namespace Dispatch.Web.Components.Shared;
 /// <summary>
 /// How every live screen turns a burst of pushes into one reload of its figures: a request after a quiet spell runs at
 /// once, one within <see cref="Interval"/> of the last run waits for the interval to end, and the requests made while
-/// one waits ride along with it. Requests come on the renderer's thread; the reload continues there.
+/// one waits ride along with it. A screen requests on its renderer's thread and the reload continues there; a host
+/// service may request from any thread.
 /// </summary>
 public sealed class CoalescedRefresh(TimeSpan interval, TimeProvider clock, Func<Task> refresh, Action<Exception> failed) : IDisposable
 {
     private readonly CancellationTokenSource closing = new();
     private DateTimeOffset lastRun = DateTimeOffset.MinValue;
-    private bool scheduled;
+    private int scheduled;
 
     public TimeSpan Interval => interval;
 
@@ -22,11 +23,10 @@ public sealed class CoalescedRefresh(TimeSpan interval, TimeProvider clock, Func
 
     public void Request()
     {
-        if (scheduled || closing.IsCancellationRequested)
+        if (closing.IsCancellationRequested || Interlocked.Exchange(ref scheduled, 1) == 1)
         {
             return;
         }
-        scheduled = true;
         _ = RunSoon();
     }
 
@@ -40,7 +40,7 @@ public sealed class CoalescedRefresh(TimeSpan interval, TimeProvider clock, Func
                 await Task.Delay(wait, clock, closing.Token);
             }
             // Requests from here on ask for the next run.
-            scheduled = false;
+            Volatile.Write(ref scheduled, 0);
             await RunNow();
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)
@@ -50,7 +50,7 @@ public sealed class CoalescedRefresh(TimeSpan interval, TimeProvider clock, Func
         catch (Exception exception)
         {
             // The figures on screen stay as they were; the next push tries again.
-            scheduled = false;
+            Volatile.Write(ref scheduled, 0);
             failed(exception);
         }
     }
