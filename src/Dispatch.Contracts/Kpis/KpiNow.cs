@@ -10,7 +10,7 @@ namespace Dispatch.Contracts.Kpis;
 /// per worker. Sums of counts, so shards each compute theirs and the caller merges them.
 /// </summary>
 [GenerateSerializer]
-public sealed class KpiNow
+public sealed class KpiNow : IKpiPart<KpiNow>
 {
     [Id(0)] private int _open;
     [Id(1)] private int _overdue;
@@ -44,17 +44,7 @@ public sealed class KpiNow
 
     /// <summary>The city's (or one shard's) "now" figures: the merge of every station's.</summary>
     public static KpiNow Of(IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to) =>
-        MergeAll(ByStation(open, targets, now, from, to).Values);
-
-    public static KpiNow MergeAll(IEnumerable<KpiNow> parts)
-    {
-        var all = new KpiNow();
-        foreach (var part in parts)
-        {
-            all.Merge(part);
-        }
-        return all;
-    }
+        ByStation(open, targets, now, from, to).Values.Merged();
 
     public void Merge(KpiNow other)
     {

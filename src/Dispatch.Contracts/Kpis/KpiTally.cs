@@ -17,7 +17,7 @@ public readonly record struct ServiceKind([property: Id(0)] ServiceType ServiceT
 /// <see cref="Add"/>, so a tally is rebuilt when the targets change.
 /// </summary>
 [GenerateSerializer]
-public sealed class KpiTally : IEquatable<KpiTally>
+public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
 {
     private static readonly int Urgencies = Enum.GetValues<Urgency>().Length;
     private static readonly int Bands = Enum.GetValues<DurationBand>().Length;
@@ -45,7 +45,11 @@ public sealed class KpiTally : IEquatable<KpiTally>
 
     public int Reported => _reported;
 
-    public bool IsEmpty => Equals(new KpiTally());
+    /// <summary>
+    /// Nothing counted: every order added was taken away again. Whatever touches a scope counts there as reported, a
+    /// dispatch or a return, so those three tell.
+    /// </summary>
+    public bool IsEmpty => _reported == 0 && _dispatches == 0 && _returns == 0;
 
     /// <summary>
     /// Adds the order as the scope of <paramref name="stationId"/> sees it: its own figures when it is attributed there
@@ -56,16 +60,6 @@ public sealed class KpiTally : IEquatable<KpiTally>
 
     /// <summary>The exact inverse of <see cref="Add"/> with the same arguments.</summary>
     public void Remove(DemandSummary demand, string? stationId, SlaTargets targets) => Count(demand, stationId, targets, -1);
-
-    public static KpiTally MergeAll(IEnumerable<KpiTally> parts)
-    {
-        var all = new KpiTally();
-        foreach (var part in parts)
-        {
-            all.Merge(part);
-        }
-        return all;
-    }
 
     public void Merge(KpiTally other)
     {

@@ -22,8 +22,8 @@ public static class LedgerKpis
         IReadOnlyDictionary<string, KpiTally> tallies, IReadOnlyDictionary<string, KpiNow> now, ReferenceData reference,
         DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to)
     {
-        var overall = KpiTally.MergeAll(tallies.Values);
-        var overallNow = KpiNow.MergeAll(now.Values);
+        var overall = tallies.Values.Merged();
+        var overallNow = now.Values.Merged();
         var stations = reference.Stations
             .Select(s => new StationKpis(s.Id, s.Name,
                 (tallies.GetValueOrDefault(s.Id) ?? new KpiTally()).Figures(now.GetValueOrDefault(s.Id) ?? new KpiNow())))
@@ -57,7 +57,7 @@ public static class LedgerKpis
     /// <summary>The series of the parts: each bucket's reported orders and compliance, the histograms over all of them.</summary>
     public static KpiTimeSeries Series(TimeSpan bucketSize, IReadOnlyList<KpiSeriesPart> parts)
     {
-        var span = KpiTally.MergeAll(parts.Select(p => p.Tally));
+        var span = parts.Select(p => p.Tally).Merged();
         return new KpiTimeSeries(
             bucketSize,
             [.. parts.Select(p => new KpiBucket(p.Start, p.End, p.Tally.Reported, p.Tally.Figures(p.Now).SlaComplianceRate))],

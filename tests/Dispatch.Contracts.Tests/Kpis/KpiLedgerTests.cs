@@ -256,7 +256,10 @@ public sealed class KpiLedgerTests
     private static IEnumerable<(DateTimeOffset?, DateTimeOffset?)> Windows(Random random)
     {
         yield return (null, null);
-        DateTimeOffset Hour() => T0.AddHours(random.Next(-30, 5 * 24));
+        // Half of the ends fall on a China midnight or an hour either side, where day buckets meet hour buckets.
+        DateTimeOffset Hour() => random.Next(2) == 0
+            ? KpiLedger.DayOf(T0).AddDays(random.Next(-1, 6)).AddHours(random.Next(-1, 2))
+            : T0.AddHours(random.Next(-30, 5 * 24));
         yield return (Hour(), null);
         yield return (null, Hour());
         for (var i = 0; i < 4; i++)
@@ -277,15 +280,30 @@ public sealed class KpiLedgerTests
             .OrderBy(v => v.At)
             .ToList();
 
-        // Every version once, in time order: a late change to an old order comes after newer orders' changes.
+        // Every version once, in time order: a late change to an old order comes after newer orders' changes. Every
+        // third history has its stations scrambled into lists the state machine would not make (there a returning
+        // station was always dispatched to, and a past one always returned), so that each attribution rule counts.
+        var scrambled = seed % 3 == 0;
         var latest = new Dictionary<string, DemandSummary>();
         var changes = new List<(DemandSummary?, DemandSummary)>();
-        foreach (var (_, summary) in versions)
+        foreach (var (_, version) in versions)
         {
+            var summary = scrambled ? Scrambled(version, random) : version;
             changes.Add((latest.GetValueOrDefault(summary.Id), summary));
             latest[summary.Id] = summary;
         }
         return new History(reference, now, changes, [.. latest.Values]);
+    }
+
+    private static DemandSummary Scrambled(DemandSummary summary, Random random)
+    {
+        ImmutableList<string> Some(int most) => [.. Enumerable.Range(0, random.Next(most + 1)).Select(_ => Stations[random.Next(Stations.Length)])];
+        return summary with
+        {
+            StationId = random.Next(3) == 0 ? null : Stations[random.Next(Stations.Length)],
+            DispatchedTo = Some(3),
+            ReturnedBy = Some(2),
+        };
     }
 
     /// <summary>One order's life through the state machine until it stops, ends, or reaches now; each version with its time.</summary>
@@ -303,7 +321,10 @@ public sealed class KpiLedgerTests
         yield return (at, demand.ToSummary());
         while (random.Next(30) > 0)
         {
-            at += Duration(random);
+            // Sometimes the next event comes at a deadline sharp, which is still in time.
+            at = random.Next(6) == 0 && SlaPolicy.NextDeadline(demand.ToSummary(), targets) is { } deadline && deadline.DueAt > at
+                ? deadline.DueAt
+                : at + Duration(random);
             if (at >= now)
             {
                 yield break;
