@@ -16,7 +16,8 @@ public static class LedgerKpis
 {
     /// <summary>
     /// The report from each station's tally of the window and "now" figures; the city's are their merge, so stations
-    /// missing from <paramref name="reference"/> still count for the city, as in the calculator.
+    /// missing from <paramref name="reference"/> still count for the city, as in the calculator. The window it names is
+    /// the one the tallies cover: from and to rounded down to the hour.
     /// </summary>
     public static KpiReport Report(
         IReadOnlyDictionary<string, KpiTally> tallies, IReadOnlyDictionary<string, KpiNow> now, ReferenceData reference,
@@ -32,7 +33,7 @@ public static class LedgerKpis
             .Where(w => w.IsActive)
             .Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, overallNow.OpenCasesOf(w.Id), w.CommunityIds.Count))
             .ToImmutableList();
-        return new KpiReport(computedAt, from, to, overall.Figures(overallNow), stations, load, Coverage.Analyse(reference));
+        return new KpiReport(computedAt, KpiLedger.HourOf(from), KpiLedger.HourOf(to), overall.Figures(overallNow), stations, load, Coverage.Analyse(reference));
     }
 
     /// <summary>
@@ -43,11 +44,11 @@ public static class LedgerKpis
         KpiLedger ledger, IReadOnlyCollection<DemandSummary> open, DateTimeOffset now, TimeSpan bucketSize, int count,
         TimeZoneInfo zone)
     {
-        if (bucketSize.Ticks % KpiSeries.Hour.Ticks != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(bucketSize), bucketSize, "The ledger keeps whole hours.");
-        }
         var edges = KpiSeries.Edges(now, bucketSize, count, zone);
+        if (edges.Any(e => KpiLedger.HourOf(e) != e))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bucketSize), bucketSize, $"The ledger keeps whole hours, and {zone.Id}'s buckets of {bucketSize} are not.");
+        }
         return [.. Enumerable.Range(0, count).Select(i => new KpiSeriesPart(
             edges[i], edges[i + 1],
             ledger.Window(null, edges[i], edges[i + 1]),

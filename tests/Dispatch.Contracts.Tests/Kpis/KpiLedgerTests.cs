@@ -185,6 +185,31 @@ public sealed class KpiLedgerTests
     }
 
     [Fact]
+    public void A_window_is_taken_in_whole_hours_its_ends_rounded_down()
+    {
+        ForEachSeed(seed =>
+        {
+            var random = new Random(seed);
+            var ledger = HistoryOf(seed).Ledger();
+            foreach (var (from, to) in Windows(random))
+            {
+                DateTimeOffset? Within(DateTimeOffset? hour) => hour?.AddTicks(random.NextInt64(TimeSpan.TicksPerHour));
+                Assert.Equal(ledger.Window("st-cx", from, to), ledger.Window("st-cx", Within(from), Within(to)));
+            }
+        });
+    }
+
+    [Fact]
+    public void A_series_from_the_ledger_has_whole_hour_buckets()
+    {
+        var ledger = new KpiLedger(SlaTargets.Default);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerKpis.SeriesParts(ledger, [], T0, TimeSpan.FromMinutes(30), 2, ChinaTime));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerKpis.SeriesParts(
+            ledger, [], T0, KpiSeries.Day, 2, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+    }
+
+    [Fact]
     public void A_tally_travels_through_the_orleans_serializer_unchanged()
     {
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
