@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Kpis;
 
 namespace Dispatch.Contracts.Grains;
 
@@ -13,6 +14,12 @@ public interface IDemandIndexGrain : IGrainWithIntegerKey
     Task Upsert(DemandSummary summary);
 
     Task<ImmutableList<DemandSummary>> List();
+
+    /// <summary>This shard's KPI figures of the query's window and station(s), from figures kept as its demands change.</summary>
+    Task<KpiShardFigures> Kpis(KpiQuery query);
+
+    /// <summary>This shard's part of each bucket of a KPI series (the wall's 24 hours and 30 days).</summary>
+    Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query);
 }
 
 public static class DemandIndex

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Dispatch.Contracts.Kpis;
 
 /// <summary>
@@ -7,17 +5,18 @@ namespace Dispatch.Contracts.Kpis;
 /// and the sum of ticks (the mean is exact) and a sparse histogram from which the median and the 90th percentile are read.
 /// </summary>
 /// <remarks>
-/// Bins: a duration is binned by its whole seconds q (its magnitude, mirrored for the negative ones a bad clock may give).
-/// Below 256 s every second is a bin; from 256 s on, each octave [2^e, 2^(e+1)) s is split into 128 equal bins. A
-/// percentile reads as the middle of the bin that holds the true value, so it is off by at most half a bin:
-/// at most 0.5 s below 256 s and at most 1/256 (0.39 %) of the value above — see <see cref="Tolerance"/>.
+/// Bins: a duration is binned by its magnitude (mirrored for the negative ones a bad clock may give) in the unit people
+/// read it in: whole seconds below an hour, whole minutes below a day, ten minutes below 30 days, hours beyond. A
+/// percentile reads as the start of the bin holding the true value, so a 5-minute acceptance shows as 5 minutes and a
+/// 3-hour one as 3 hours; it is off by less than one unit — see <see cref="Tolerance"/> (at most 1.7 %, just past an
+/// hour; 0.7 % past a day). Only bins holding durations are kept, so a bucket holds no more bins than durations.
 /// </remarks>
 [GenerateSerializer]
 public sealed class DurationTally : IEquatable<DurationTally>
 {
-    private const int ExactSeconds = 256;
-    private const int OctaveBits = 7; // 128 bins per octave
-    private const int FirstOctave = 8; // 2^8 = 256 s
+    /// <summary>Where each unit starts (in seconds), its length, and the first bin of its range.</summary>
+    private static readonly (long From, long Unit, int FirstBin)[] Units = BuildUnits(
+        (0, 1), (3_600, 60), (86_400, 600), (30 * 86_400, 3_600));
 
     [Id(0)] private int _count;
     [Id(1)] private long _sumTicks;
@@ -26,12 +25,9 @@ public sealed class DurationTally : IEquatable<DurationTally>
 
     public int Count => _count;
 
-    /// <summary>How far a median or 90th percentile read here may be from the exact one: half the bin holding it.</summary>
-    public static TimeSpan Tolerance(TimeSpan exact)
-    {
-        var seconds = Math.Abs(exact.Ticks) / TimeSpan.TicksPerSecond;
-        return TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 2, seconds * TimeSpan.TicksPerSecond / 256 + 1));
-    }
+    /// <summary>How far a median or 90th percentile read here may be from the exact one: less than the unit of its range.</summary>
+    public static TimeSpan Tolerance(TimeSpan exact) =>
+        TimeSpan.FromTicks(RangeOf(Math.Abs(exact.Ticks) / TimeSpan.TicksPerSecond).Unit * TimeSpan.TicksPerSecond - 1);
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (−1) one duration; checked, like the exact mean's sum.</summary>
     public void Add(TimeSpan duration, int sign)
@@ -81,7 +77,7 @@ public sealed class DurationTally : IEquatable<DurationTally>
                 seen += count;
                 if (seen >= rank)
                 {
-                    return TimeSpan.FromTicks(MiddleOf(bin));
+                    return TimeSpan.FromTicks(ValueOf(bin));
                 }
             }
             throw new InvalidOperationException("The bins hold fewer durations than the count.");
@@ -92,30 +88,36 @@ public sealed class DurationTally : IEquatable<DurationTally>
     /// <summary>Bins ordered as the durations are: a negative duration's bin mirrors its magnitude's below zero.</summary>
     private static int BinOf(long ticks) => ticks >= 0 ? MagnitudeBin(ticks) : -1 - MagnitudeBin(-ticks);
 
-    private static long MiddleOf(int bin) => bin >= 0 ? MagnitudeMiddle(bin) : -MagnitudeMiddle(-1 - bin);
+    private static long ValueOf(int bin) => bin >= 0 ? MagnitudeValue(bin) : -MagnitudeValue(-1 - bin);
 
     private static int MagnitudeBin(long ticks)
     {
         var seconds = ticks / TimeSpan.TicksPerSecond;
-        if (seconds < ExactSeconds)
-        {
-            return (int)seconds;
-        }
-        var octave = BitOperations.Log2((ulong)seconds);
-        var within = (int)(seconds >> (octave - OctaveBits)) - (1 << OctaveBits);
-        return ExactSeconds + ((octave - FirstOctave) << OctaveBits) + within;
+        var range = RangeOf(seconds);
+        return range.FirstBin + (int)((seconds - range.From) / range.Unit);
     }
 
-    private static long MagnitudeMiddle(int bin)
+    private static long MagnitudeValue(int bin)
     {
-        if (bin < ExactSeconds)
+        var range = Units.Last(u => u.FirstBin <= bin);
+        return (range.From + (bin - range.FirstBin) * range.Unit) * TimeSpan.TicksPerSecond;
+    }
+
+    private static (long From, long Unit, int FirstBin) RangeOf(long seconds) => Units.Last(u => u.From <= seconds);
+
+    private static (long, long, int)[] BuildUnits(params (long From, long Unit)[] ranges)
+    {
+        var units = new (long, long, int)[ranges.Length];
+        var firstBin = 0;
+        for (var i = 0; i < ranges.Length; i++)
         {
-            return bin * TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond / 2;
+            units[i] = (ranges[i].From, ranges[i].Unit, firstBin);
+            if (i + 1 < ranges.Length)
+            {
+                firstBin += (int)((ranges[i + 1].From - ranges[i].From) / ranges[i].Unit);
+            }
         }
-        var octave = FirstOctave + ((bin - ExactSeconds) >> OctaveBits);
-        var within = (bin - ExactSeconds) & ((1 << OctaveBits) - 1);
-        var width = (1L << (octave - OctaveBits)) * TimeSpan.TicksPerSecond;
-        return ((1L << OctaveBits) + within) * width + width / 2;
+        return units;
     }
 
     public bool Equals(DurationTally? other) =>

@@ -16,7 +16,8 @@ namespace Dispatch.Contracts.Kpis;
 /// </remarks>
 public sealed class KpiLedger(SlaTargets targets)
 {
-    private static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    /// <summary>The zone the ledger keeps its hours and days in.</summary>
+    public static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>A bucket: a station's (null: the city's) tally of the orders reported in the hour or day from <c>Start</c>.</summary>
     private readonly record struct Bucket(string? StationId, DateTimeOffset Start);

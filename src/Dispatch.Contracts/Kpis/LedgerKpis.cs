@@ -5,7 +5,9 @@ using Dispatch.Contracts.Directory;
 namespace Dispatch.Contracts.Kpis;
 
 /// <summary>One bucket of a series as kept: its tally from the ledger and its "now" figures from the open orders.</summary>
-public sealed record KpiSeriesPart(DateTimeOffset Start, DateTimeOffset End, KpiTally Tally, KpiNow Now);
+[GenerateSerializer]
+public sealed record KpiSeriesPart(
+    [property: Id(0)] DateTimeOffset Start, [property: Id(1)] DateTimeOffset End, [property: Id(2)] KpiTally Tally, [property: Id(3)] KpiNow Now);
 
 /// <summary>
 /// <see cref="KpiCalculator.Compute"/>'s report and <see cref="KpiSeries.Compute"/>'s series from kept figures

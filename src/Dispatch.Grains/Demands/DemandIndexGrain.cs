@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dispatch.BlobStorage;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
+using Dispatch.Contracts.Kpis;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Grains.Demands;
@@ -31,6 +32,7 @@ public sealed class DemandIndexGrain(
     public const int MaxAppendsBeforeCompaction = 40_000;
 
     private readonly Dictionary<string, DemandSummary> demands = [];
+    private readonly ShardKpis kpis = new();
     private RecordLogPosition position = RecordLogPosition.Empty;
     private ImmutableList<DemandSummary>? snapshot;
 
@@ -62,6 +64,11 @@ public sealed class DemandIndexGrain(
 
     public Task<ImmutableList<DemandSummary>> List() =>
         Task.FromResult(snapshot ??= [.. demands.Values]);
+
+    public Task<KpiShardFigures> Kpis(KpiQuery query) => Task.FromResult(kpis.Answer(query, () => demands.Values));
+
+    public Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query) =>
+        Task.FromResult<ImmutableList<KpiSeriesPart>>([.. kpis.Series(query, () => demands.Values)]);
 
     private async Task Compact()
     {
@@ -123,6 +130,7 @@ public sealed class DemandIndexGrain(
 
     private void Keep(DemandSummary summary)
     {
+        kpis.Apply(demands.GetValueOrDefault(summary.Id), summary);
         demands[summary.Id] = summary;
         snapshot = null;
     }

@@ -72,35 +72,59 @@ public sealed class DemandService(
     public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) =>
         [.. filter.Page((await AllSummaries()).Where(d => AccessPolicy.CanView(user, d)))];
 
+    /// <summary>
+    /// Answered from the figures each index shard keeps as its demands change (<see cref="ShardKpis"/>), added up here:
+    /// the question costs the window and the stations asked about, not the demands stored.
+    /// </summary>
     public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
-        var summaries = await AllSummaries();
         var reference = await Reference();
-        if (AccessPolicy.CanSeeCity(user))
+        string? stationId = null;
+        if (!AccessPolicy.CanSeeCity(user))
         {
-            return KpiCalculator.Compute([.. summaries], reference, clock.GetUtcNow(), from, to);
+            if (user is not { Role: ActorRole.StationHead, StationId: { } own })
+            {
+                return null;
+            }
+            stationId = own;
+            // A station head's figures are their own station's: its demands, its workers, its communities.
+            reference = reference with
+            {
+                Stations = reference.Stations.RemoveAll(s => s.Id != own),
+                Workers = reference.Workers.RemoveAll(w => w.StationId != own),
+                Communities = reference.Communities.RemoveAll(c => c.StationId != own),
+            };
         }
-        if (user is not { Role: ActorRole.StationHead, StationId: { } stationId })
+        var now = clock.GetUtcNow();
+        var query = new KpiQuery(reference.Sla, now, from, to, stationId);
+        var figures = KpiShardFigures.Merge(await Task.WhenAll(IndexShards().Select(shard => shard.Kpis(query))));
+        return LedgerKpis.Report(figures.Tallies, figures.Now, reference, now, from, to);
+    }
+
+    public async Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count)
+    {
+        if (!AccessPolicy.CanSeeCity(user))
         {
             return null;
         }
-        // A station head's figures are their own station's: its demands, its workers, its communities.
-        var own = reference with
+        var query = new KpiSeriesQuery((await Reference()).Sla, now, bucketSize, count);
+        var shards = await Task.WhenAll(IndexShards().Select(shard => shard.Series(query)));
+        var buckets = shards[0].Select((bucket, i) => bucket with
         {
-            Stations = reference.Stations.RemoveAll(s => s.Id != stationId),
-            Workers = reference.Workers.RemoveAll(w => w.StationId != stationId),
-            Communities = reference.Communities.RemoveAll(c => c.StationId != stationId),
-        };
-        return KpiCalculator.Compute(
-            [.. summaries.Where(d => KpiCalculator.AttributedStation(d) == stationId)], own, clock.GetUtcNow(), from, to);
+            Tally = shards.Select(s => s[i].Tally).Merged(),
+            Now = shards.Select(s => s[i].Now).Merged(),
+        });
+        return LedgerKpis.Series(bucketSize, [.. buckets]);
     }
 
     public async Task<IReadOnlyList<DemandSummary>> AllSummaries()
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, DemandIndex.ShardCount)
-            .Select(shard => grains.GetGrain<IDemandIndexGrain>(shard).List()));
+        var shards = await Task.WhenAll(IndexShards().Select(shard => shard.List()));
         return [.. shards.SelectMany(s => s)];
     }
+
+    private IEnumerable<IDemandIndexGrain> IndexShards() =>
+        Enumerable.Range(0, DemandIndex.ShardCount).Select(shard => grains.GetGrain<IDemandIndexGrain>(shard));
 
     /// <summary>Null when the demand does not exist or the user may not see its recommendations; ranked from the city's kept workload.</summary>
     public async Task<Recommendations?> Recommend(string demandId, DispatchUser user)

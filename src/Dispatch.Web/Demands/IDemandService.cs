@@ -27,4 +27,7 @@ public interface IDemandService
 
     /// <summary>The city's KPIs for city-wide roles, one station's for its head, null for others.</summary>
     Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null);
+
+    /// <summary>The city's KPI series of <paramref name="count"/> buckets ending with the one holding <paramref name="now"/>; null for anyone but city-wide roles.</summary>
+    Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count);
 }

@@ -17,16 +17,14 @@ public sealed record KpiDashboard(
     KpiReport Today, KpiReport Month, KpiTimeSeries Hourly, KpiTimeSeries Daily, ReferenceData Reference, VisitRateReport Visits);
 
 /// <summary>
-/// Gathers the wall in one go: the two reports from <see cref="IDemandService.Kpis"/> (its KPI rules and access checks),
-/// and the series from the summaries the user may see, with the same SLA targets.
+/// Gathers the wall in one go: the two reports from <see cref="IDemandService.Kpis"/> and the two series from
+/// <see cref="IDemandService.Series"/>, all from the figures the grains keep, with their access checks.
 /// </summary>
 public sealed class KpiDashboardService(
     IDemandService demands, IKeyPersonService keyPersons, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     public const int Hours = 24;
     public const int Days = 30;
-
-    private static readonly DemandFilter Everything = new(null, null, null, null, int.MaxValue);
 
     /// <summary>The wall for city-wide roles; null for anyone else.</summary>
     public async Task<KpiDashboard?> Load(DispatchUser user)
@@ -42,22 +40,16 @@ public sealed class KpiDashboardService(
 
         var todayReport = demands.Kpis(user, today);
         var monthReport = demands.Kpis(user, monthStart);
-        var summaries = demands.List(Everything, user);
+        var hourly = demands.Series(user, now, KpiSeries.Hour, Hours);
+        var daily = demands.Series(user, now, KpiSeries.Day, Days);
         var reference = demands.Reference();
         var visits = keyPersons.Rates(user);
-        await Task.WhenAll(todayReport, monthReport, summaries, reference, visits);
-        if (await todayReport is not { } todayKpis || await monthReport is not { } monthKpis)
+        await Task.WhenAll(todayReport, monthReport, hourly, daily, reference, visits);
+        if (await todayReport is not { } todayKpis || await monthReport is not { } monthKpis
+            || await hourly is not { } hours || await daily is not { } days)
         {
             return null;
         }
-        var directory = await reference;
-        var all = await summaries;
-        return new KpiDashboard(
-            todayKpis,
-            monthKpis,
-            KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Hour, Hours, zone),
-            KpiSeries.Compute(all, directory.Sla, now, KpiSeries.Day, Days, zone),
-            directory,
-            await visits);
+        return new KpiDashboard(todayKpis, monthKpis, hours, days, await reference, await visits);
     }
 }

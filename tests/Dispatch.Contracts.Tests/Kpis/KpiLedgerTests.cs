@@ -163,7 +163,7 @@ public sealed class KpiLedgerTests
     }
 
     [Fact]
-    public void Duration_percentiles_are_within_half_a_bin_of_the_exact_ones_negative_durations_included()
+    public void Duration_percentiles_are_within_one_unit_of_the_exact_ones_negative_durations_included()
     {
         ForEachSeed(seed =>
         {
@@ -182,6 +182,26 @@ public sealed class KpiLedgerTests
             AssertWithin(expected.Median, actual.Median, "median");
             AssertWithin(expected.P90, actual.P90, "p90");
         });
+    }
+
+    [Theory]
+    [InlineData("00:00:42")]
+    [InlineData("00:05:00")]
+    [InlineData("00:59:59")]
+    [InlineData("03:00:00")]
+    [InlineData("23:59:00")]
+    [InlineData("2.04:10:00")]
+    [InlineData("45.07:00:00")]
+    public void A_duration_in_whole_units_of_its_range_reads_exactly(string duration)
+    {
+        var tally = new DurationTally();
+        tally.Add(TimeSpan.Parse(duration), 1);
+        tally.Add(TimeSpan.Parse(duration), 1);
+        tally.Add(-TimeSpan.Parse(duration), 1);
+
+        var stats = tally.Stats();
+        Assert.Equal(TimeSpan.Parse(duration), stats.Median);
+        Assert.Equal(TimeSpan.Parse(duration), stats.P90);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
@@ -116,11 +117,22 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
     [Fact]
     public async Task A_time_window_limits_time_figures_but_not_the_backlog()
     {
-        var from = Uri.EscapeDataString(DispatchAppFactory.Start.AddMinutes(25).ToString("O"));
+        var from = Uri.EscapeDataString(DispatchAppFactory.Start.AddHours(1).ToString("O"));
         var overall = (await Api.Get($"/api/kpis?from={from}")).GetProperty("overall");
-        Assert.Equal(2, overall.GetProperty("reported").GetInt32());       // C and D
+        Assert.Equal(1, overall.GetProperty("reported").GetInt32());       // D
         AssertStats(overall.GetProperty("dispatchTime"), 1, "00:01:00", "00:01:00", "00:01:00");
         Assert.Equal(2, overall.GetProperty("backlog").GetProperty("open").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_window_between_whole_hours_is_refused_with_what_to_send_instead()
+    {
+        var from = Uri.EscapeDataString(DispatchAppFactory.Start.AddMinutes(25).ToString("O"));
+        var response = await Api.Http.GetAsync($"/api/kpis?from={from}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("whole hour", problem.GetProperty("errors").GetProperty("from")[0].GetString());
     }
 
     [Fact]

@@ -68,6 +68,12 @@ public sealed class FakeDemandService : IDemandService
         return Task.FromResult(KpiReport);
     }
 
+    /// <summary>The series the calculator gives over the summaries the test gave (the grains keep the same figures).</summary>
+    public Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count) =>
+        Task.FromResult(AccessPolicy.CanSeeCity(user)
+            ? KpiSeries.Compute([.. Summaries], ReferenceData.Sla, now, bucketSize, count, KpiLedger.ChinaTime)
+            : null);
+
     private DemandResult Answer(string? demandId, DemandCommand command) =>
         Respond?.Invoke(demandId, command)
         ?? (demandId is not null && Demands.TryGetValue(demandId, out var demand)

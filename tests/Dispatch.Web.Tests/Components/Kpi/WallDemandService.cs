@@ -40,5 +40,8 @@ public sealed class WallDemandService(FakeDemandService inner, DateTimeOffset st
 
     public Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) => inner.List(filter, user);
 
+    public Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count) =>
+        inner.Series(user, now, bucketSize, count);
+
     public Task<Recommendations?> Recommend(string demandId, DispatchUser user) => inner.Recommend(demandId, user);
 }

@@ -1,0 +1,61 @@
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Sla;
+
+namespace Dispatch.Grains.Demands;
+
+/// <summary>
+/// The KPI figures of one index shard's demands, kept as they change: a <see cref="KpiLedger"/> of every demand the shard
+/// holds, and its open ones for the figures that depend on "now". The ledger is folded from the shard's summaries on the
+/// first question, and again when the SLA targets it decided outcomes with have changed; after that each change moves
+/// it by one demand, so a question costs the window it asks about, not the demands stored.
+/// </summary>
+public sealed class ShardKpis
+{
+    private readonly Dictionary<string, DemandSummary> open = [];
+    private KpiLedger? ledger;
+
+    /// <summary>Takes one change of a demand: the version the shard held before (if any) and the new one.</summary>
+    public void Apply(DemandSummary? before, DemandSummary after)
+    {
+        if (after.IsOpen)
+        {
+            open[after.Id] = after;
+        }
+        else
+        {
+            open.Remove(after.Id);
+        }
+        ledger?.Apply(before, after);
+    }
+
+    public KpiShardFigures Answer(KpiQuery query, Func<IEnumerable<DemandSummary>> all)
+    {
+        var kept = Ledger(query.Targets, all);
+        var mine = query.StationId is { } station ? open.Values.Where(d => KpiCalculator.AttributedStation(d) == station) : open.Values;
+        var now = KpiNow.ByStation(mine, query.Targets, query.Now, query.From, query.To);
+        if (query.StationId is { } only)
+        {
+            return new KpiShardFigures(new() { [only] = kept.Window(only, query.From, query.To) }, now);
+        }
+        return new KpiShardFigures(kept.WindowByStation(query.From, query.To), now);
+    }
+
+    public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query, Func<IEnumerable<DemandSummary>> all) =>
+        LedgerKpis.SeriesParts(
+            Ledger(query.Targets, all), open.Values, query.Now, query.BucketSize, query.Count,
+            KpiLedger.ChinaTime);
+
+    private KpiLedger Ledger(SlaTargets targets, Func<IEnumerable<DemandSummary>> all)
+    {
+        if (ledger is null || ledger.Targets != targets)
+        {
+            ledger = new KpiLedger(targets);
+            foreach (var summary in all())
+            {
+                ledger.Apply(null, summary);
+            }
+        }
+        return ledger;
+    }
+}
