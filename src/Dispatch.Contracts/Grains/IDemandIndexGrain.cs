@@ -13,6 +13,13 @@ public interface IDemandIndexGrain : IGrainWithIntegerKey
     Task Upsert(DemandSummary summary);
 
     Task<ImmutableList<DemandSummary>> List();
+
+    /// <summary>
+    /// This shard's demands that match the query and its scope and come after its position, in list order, at most its
+    /// limit: read from ordered lists kept per station and per worker, so a station's or a worker's question reads
+    /// their demands only.
+    /// </summary>
+    Task<ImmutableList<DemandSummary>> Query(DemandQuery query);
 }
 
 public static class DemandIndex

@@ -16,7 +16,7 @@ public sealed record FieldErrors(IReadOnlyDictionary<string, string[]> Errors);
 /// <summary>
 /// The one way in for every demand command (API, simulator, screens): checks references the grain cannot see
 /// (does the community, station, worker exist), then hands the command to the demand's grain, which checks the
-/// user's right to act. What a user may see is filtered here by <see cref="AccessPolicy"/>.
+/// user's right to act. What a user may see is filtered by <see cref="AccessPolicy"/>, for lists in the index's grains.
 /// </summary>
 public sealed class DemandService(
     IGrainFactory grains, DemandIdGenerator ids, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IDemandService
@@ -68,9 +68,21 @@ public sealed class DemandService(
     public async Task<Demand?> Get(string demandId, DispatchUser user) =>
         await Demand(demandId).Get() is { } demand && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null;
 
-    /// <summary>The page of the city's demand summaries the filter asks for, of those the user may see.</summary>
-    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) =>
-        [.. filter.Page((await AllSummaries()).Where(d => AccessPolicy.CanView(user, d)))];
+    /// <summary>
+    /// The demands the filter asks for, of those the user may see, newest first: every index shard answers the query
+    /// with its own matches in order, which merge into the list.
+    /// </summary>
+    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user)
+    {
+        var query = filter.For(user);
+        if (query.Scope == DemandScope.Nothing)
+        {
+            return [];
+        }
+        var answers = await Task.WhenAll(Enumerable.Range(0, DemandIndex.ShardCount)
+            .Select(shard => grains.GetGrain<IDemandIndexGrain>(shard).Query(query)));
+        return [.. query.Merge(answers)];
+    }
 
     public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
