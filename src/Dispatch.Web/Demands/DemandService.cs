@@ -68,21 +68,8 @@ public sealed class DemandService(
     public async Task<Demand?> Get(string demandId, DispatchUser user) =>
         await Demand(demandId).Get() is { } demand && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null;
 
-    /// <summary>
-    /// The demands the filter asks for, of those the user may see, newest first: every index shard answers the query
-    /// with its own matches in order, which merge into the list.
-    /// </summary>
-    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user)
-    {
-        var query = filter.For(user);
-        if (query.Scope == DemandScope.Nothing)
-        {
-            return [];
-        }
-        var answers = await Task.WhenAll(Enumerable.Range(0, DemandIndex.ShardCount)
-            .Select(shard => grains.GetGrain<IDemandIndexGrain>(shard).Query(query)));
-        return [.. query.Merge(answers)];
-    }
+    /// <summary>The demands the filter asks for, of those the user may see, newest first: asked of the index's shards.</summary>
+    public Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) => grains.QueryDemands(filter.For(user));
 
     public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
