@@ -15,6 +15,9 @@ public sealed class DemandQueryTests(ClusterFixture fixture)
 {
     private const int PageSize = 7;
 
+    /// <summary>More than any test here lists: a bound that stops a paging bug from looping for ever.</summary>
+    private const int MaxListed = 1_000;
+
     // This test's own stations and workers: the shared silo's other demands never reach its answers.
     private readonly string north = NewDemandId("st-north");
     private readonly string south = NewDemandId("st-south");
@@ -116,6 +119,7 @@ public sealed class DemandQueryTests(ClusterFixture fixture)
         {
             AssertInListOrder(query, page);
             seen.AddRange(page.Select(d => d.Id));
+            Assert.True(seen.Count <= MaxListed, "paging does not end");
             // Between pages the city goes on: each change lands in its shard before the next page is asked for.
             for (var change = 0; change < 6; change++)
             {
@@ -147,6 +151,8 @@ public sealed class DemandQueryTests(ClusterFixture fixture)
         {
             Assert.True(page.Count <= PageSize);
             all.AddRange(page);
+            // A page that does not move past the one before would loop for ever.
+            Assert.True(all.Count <= MaxListed, "paging does not end");
         }
         return all;
     }
