@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dispatch.Contracts.Demands;
+using Orleans.Concurrency;
 
 namespace Dispatch.Contracts.Grains;
 
@@ -9,8 +10,11 @@ public interface ISocialWorkerGrain : IGrainWithStringKey
     /// <summary>Adds, updates or drops the case depending on whether it is still open and assigned to this worker.</summary>
     Task Track(DemandSummary summary);
 
+    // Reads of memory: they interleave, so the workload grain can ask while this worker reports to it.
+    [AlwaysInterleave]
     Task<ImmutableList<DemandSummary>> OpenCases();
 
+    [AlwaysInterleave]
     Task<bool> IsOnDuty();
 
     Task SetOnDuty(bool onDuty);

@@ -59,16 +59,7 @@ public static class KpiSeries
         IReadOnlyCollection<DemandSummary> demands, SlaTargets targets, DateTimeOffset now, TimeSpan bucketSize, int count,
         TimeZoneInfo zone)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // count + 1 boundaries, oldest first: bucket i is [edges[i], edges[i + 1]).
-        var edges = new DateTimeOffset[count + 1];
-        edges[count - 1] = BucketStart(now, bucketSize, zone);
-        edges[count] = Next(edges[count - 1], bucketSize, zone);
-        for (var i = count - 2; i >= 0; i--)
-        {
-            edges[i] = Previous(edges[i + 1], bucketSize, zone);
-        }
-
+        var edges = Edges(now, bucketSize, count, zone);
         var span = demands.Where(d => d.ReportedAt >= edges[0] && d.ReportedAt < edges[count]).ToList();
         var buckets = Enumerable.Range(0, count).Select(i =>
         {
@@ -79,6 +70,23 @@ public static class KpiSeries
         return new KpiTimeSeries(
             bucketSize, [.. buckets],
             Histogram(span, KpiCalculator.AcceptanceTimeOf), Histogram(span, KpiCalculator.ResponseTimeOf));
+    }
+
+    /// <summary>
+    /// The count + 1 boundaries of <paramref name="count"/> buckets, oldest first, the last bucket holding
+    /// <paramref name="now"/>: bucket i is [edges[i], edges[i + 1]).
+    /// </summary>
+    public static DateTimeOffset[] Edges(DateTimeOffset now, TimeSpan bucketSize, int count, TimeZoneInfo zone)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var edges = new DateTimeOffset[count + 1];
+        edges[count - 1] = BucketStart(now, bucketSize, zone);
+        edges[count] = Next(edges[count - 1], bucketSize, zone);
+        for (var i = count - 2; i >= 0; i--)
+        {
+            edges[i] = Previous(edges[i + 1], bucketSize, zone);
+        }
+        return edges;
     }
 
     /// <summary>How many measured orders fall in each band; every band is present, empty ones with 0.</summary>

@@ -23,14 +23,31 @@ public enum ReasonCode
     OffDuty,
 }
 
-public sealed record RecommendationReason(ReasonCode Code, int Value, string? Detail = null);
+[GenerateSerializer, Immutable]
+public sealed record RecommendationReason(
+    [property: Id(0)] ReasonCode Code,
+    [property: Id(1)] int Value,
+    [property: Id(2)] string? Detail = null);
 
-public sealed record StationRecommendation(int Rank, string StationId, string StationName, int Score, ImmutableList<RecommendationReason> Reasons);
+[GenerateSerializer, Immutable]
+public sealed record StationRecommendation(
+    [property: Id(0)] int Rank,
+    [property: Id(1)] string StationId,
+    [property: Id(2)] string StationName,
+    [property: Id(3)] int Score,
+    [property: Id(4)] ImmutableList<RecommendationReason> Reasons);
 
-public sealed record WorkerRecommendation(int Rank, string WorkerId, string WorkerName, int Score, ImmutableList<RecommendationReason> Reasons);
+[GenerateSerializer, Immutable]
+public sealed record WorkerRecommendation(
+    [property: Id(0)] int Rank,
+    [property: Id(1)] string WorkerId,
+    [property: Id(2)] string WorkerName,
+    [property: Id(3)] int Score,
+    [property: Id(4)] ImmutableList<RecommendationReason> Reasons);
 
+[GenerateSerializer, Immutable]
 public sealed record Recommendations(
-    string DemandId,
-    string? ForStationId,
-    ImmutableList<StationRecommendation> Stations,
-    ImmutableList<WorkerRecommendation> Workers);
+    [property: Id(0)] string DemandId,
+    [property: Id(1)] string? ForStationId,
+    [property: Id(2)] ImmutableList<StationRecommendation> Stations,
+    [property: Id(3)] ImmutableList<WorkerRecommendation> Workers);

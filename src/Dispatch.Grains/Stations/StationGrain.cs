@@ -5,7 +5,7 @@ using Dispatch.Grains.Demands;
 
 namespace Dispatch.Grains.Stations;
 
-/// <summary>A station's live order book: the open orders dispatched to it.</summary>
+/// <summary>A station's live order book: the open orders dispatched to it. Its count goes to the city's workload.</summary>
 [GrainType("station")]
 public sealed class StationGrain([PersistentState("station")] IPersistentState<OpenDemandBook> state) : Grain, IStationGrain
 {
@@ -14,6 +14,7 @@ public sealed class StationGrain([PersistentState("station")] IPersistentState<O
         if (state.State.Track(summary, belongsHere: summary.StationId == this.GetPrimaryKeyString()))
         {
             await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IWorkloadGrain>(IWorkloadGrain.Key).StationChanged(this.GetPrimaryKeyString(), state.State.Open.Count);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class SocialWorkerState
     [Id(1)] public bool OnDuty { get; set; } = true;
 }
 
-/// <summary>A social worker's open cases and duty status.</summary>
+/// <summary>A social worker's open cases and duty status; both go to the city's workload when they change.</summary>
 [GrainType("worker")]
 public sealed class SocialWorkerGrain([PersistentState("worker")] IPersistentState<SocialWorkerState> state) : Grain, ISocialWorkerGrain
 {
@@ -21,6 +21,7 @@ public sealed class SocialWorkerGrain([PersistentState("worker")] IPersistentSta
         if (state.State.Cases.Track(summary, belongsHere: summary.WorkerId == this.GetPrimaryKeyString()))
         {
             await state.WriteStateAsync();
+            await ReportWorkload();
         }
     }
 
@@ -34,6 +35,11 @@ public sealed class SocialWorkerGrain([PersistentState("worker")] IPersistentSta
         {
             state.State.OnDuty = onDuty;
             await state.WriteStateAsync();
+            await ReportWorkload();
         }
     }
+
+    private Task ReportWorkload() =>
+        GrainFactory.GetGrain<IWorkloadGrain>(IWorkloadGrain.Key)
+            .WorkerChanged(this.GetPrimaryKeyString(), state.State.Cases.Open.Count, state.State.OnDuty);
 }

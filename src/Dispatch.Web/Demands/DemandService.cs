@@ -101,7 +101,7 @@ public sealed class DemandService(
         return [.. shards.SelectMany(s => s)];
     }
 
-    /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>
+    /// <summary>Null when the demand does not exist or the user may not see its recommendations; ranked from the city's kept workload.</summary>
     public async Task<Recommendations?> Recommend(string demandId, DispatchUser user)
     {
         var demand = await Demand(demandId).Get();
@@ -109,21 +109,7 @@ public sealed class DemandService(
         {
             return null;
         }
-        var reference = await Reference();
-        var stationId = demand.StationId ?? demand.HomeStationId;
-        var openOrders = await Task.WhenAll(reference.Stations.Select(async s =>
-            (s.Id, (await grains.GetGrain<IStationGrain>(s.Id).OpenOrders()).Count)));
-        var workers = await Task.WhenAll(reference.Workers.Where(w => w.IsActive).Select(async w =>
-        {
-            var grain = grains.GetGrain<ISocialWorkerGrain>(w.Id);
-            return (w.Id, w.StationId, Open: (await grain.OpenCases()).Count, OnDuty: await grain.IsOnDuty());
-        }));
-        var onDuty = workers.Where(w => w.OnDuty).Select(w => w.Id).ToHashSet();
-        var stations = Recommender.RankStations(
-            demand, reference, openOrders.ToDictionary(o => o.Id, o => o.Count),
-            workers.Where(w => w.OnDuty).CountBy(w => w.StationId).ToDictionary(p => p.Key, p => p.Value));
-        var ranked = Recommender.RankWorkers(demand, stationId, reference, workers.ToDictionary(w => w.Id, w => w.Open), onDuty);
-        return new Recommendations(demandId, stationId, stations, ranked);
+        return await grains.GetGrain<IWorkloadGrain>(IWorkloadGrain.Key).Recommend(demand);
     }
 
     private IDemandGrain Demand(string id) => grains.GetGrain<IDemandGrain>(id);

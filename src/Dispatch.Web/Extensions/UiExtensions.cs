@@ -1,3 +1,4 @@
+using Dispatch.Web.Components.Pages.Console;
 using Dispatch.Web.Components;
 using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Localization;
@@ -29,6 +30,8 @@ public static class UiExtensions
         });
         builder.Services.AddDispatchLocalization();
         builder.Services.AddSharedMarkup();
+        // One board per host for every console (see ConsoleBoardHost).
+        builder.Services.AddSingleton<ConsoleBoardHost>();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }

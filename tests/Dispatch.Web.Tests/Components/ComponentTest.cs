@@ -1,3 +1,4 @@
+using Dispatch.Web.Components.Pages.Console;
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
@@ -43,6 +44,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         KeyPersons = new InMemoryKeyPersonService(() => Demands.ReferenceData, Clock);
         Services.AddSingleton<IKeyPersonService>(KeyPersons);
         Services.AddSingleton(Feed);
+        Services.AddSingleton<ConsoleBoardHost>();
         Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
     }
 

@@ -15,8 +15,8 @@ public sealed record StationFigures(int Open, int AwaitingAcceptance, int Overdu
 
 /// <summary>
 /// The console's live picture of the city: every open demand (the newest version wins), the queue the center works on,
-/// station figures, the event ticker and which orders need attention. Plain state with no I/O: the page feeds it the
-/// initial list once and then every push, always on the renderer's thread.
+/// station figures, the event ticker and which orders need attention. Plain state with no I/O: the host's
+/// <see cref="ConsoleBoardHost"/> feeds it the initial list once and then every push, one at a time.
 /// </summary>
 public sealed class ConsoleBoard
 {
@@ -96,16 +96,13 @@ public sealed class ConsoleBoard
         }
     }
 
-    /// <summary>The open demand with this id, as the board holds it now.</summary>
-    public DemandSummary? Find(string demandId) => open.Find(demandId);
-
     /// <summary>The reason of a demand's last return, once known (from a push or loaded with the demand).</summary>
     public string? ReturnReason(string demandId) => returnReasons.GetValueOrDefault(demandId);
 
     public void SetReturnReason(string demandId, string reason) => returnReasons[demandId] = reason;
 
-    public bool NeedsAttention(string demandId, DateTimeOffset now) =>
-        attentionUntil.TryGetValue(demandId, out var until) && now < until;
+    /// <summary>Until when the order pulses, if it was newly urgent or overdue within <see cref="AttentionSpan"/>.</summary>
+    public DateTimeOffset? AttentionUntil(string demandId) => attentionUntil.TryGetValue(demandId, out var until) ? until : null;
 
     /// <summary>Returned demands waiting for re-dispatch whose return reason is not known yet.</summary>
     public IEnumerable<string> ReturnedWithoutReason() =>

@@ -1,5 +1,6 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Contracts.Sla;
 using Dispatch.Grains;
@@ -18,8 +19,9 @@ namespace Dispatch.Web.Components.Pages.Console;
 
 /// <summary>
 /// The command-center console on the big screen: the live queue of orders the center must act on, station tiles, today's
-/// KPIs and the event ticker. It loads once and then lives on pushes; dispatching, cancelling and taking in demands open
-/// dialogs that call the demand service as the signed-in dispatcher.
+/// KPIs and the event ticker, as the host's <see cref="ConsoleBoardHost"/> pictures them for every console at once; a
+/// new picture arrives after each batch of changes. Dispatching, cancelling and taking in demands open dialogs that
+/// call the demand service as the signed-in dispatcher.
 /// </summary>
 public partial class ConsolePage : IDisposable
 {
@@ -32,7 +34,7 @@ public partial class ConsolePage : IDisposable
     /// <summary>Station tiles shown: a city's stations all fit; of a province's thousands, the busiest.</summary>
     public const int StationTilesShown = 60;
 
-    /// <summary>KPIs are recomputed after pushes, but at most this often however many pushes arrive.</summary>
+    /// <summary>The KPI strip is recomputed after pushes, but at most this often however many pushes arrive.</summary>
     public static readonly TimeSpan KpiInterval = TimeSpan.FromSeconds(1);
 
     // Ages only need minute precision; the tick also clears highlights whose pulse is over.
@@ -40,17 +42,12 @@ public partial class ConsolePage : IDisposable
 
     private static readonly DialogOptions WideDialog = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
 
-    private readonly CancellationTokenSource closing = new();
     private DispatchUser? user;
     private bool loaded;
     private CommandAnswer? loadProblem;
     private bool soundOn;
     private int beeps;
-    // Only the city-wide figures: the report's per-station and per-worker breakdowns are not shown here, and the circuit
-    // would hold them for as long as the console is open.
-    private KpiFigures? kpis;
-    private DateTimeOffset kpisComputedAt = DateTimeOffset.MinValue;
-    private bool kpisScheduled;
+    private ConsoleView? view;
     private IDisposable? subscription;
     private ITimer? displayTick;
 
@@ -58,7 +55,7 @@ public partial class ConsolePage : IDisposable
 
     [Inject] private IDemandService Demands { get; set; } = default!;
 
-    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private ConsoleBoardHost Host { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
@@ -80,33 +77,24 @@ public partial class ConsolePage : IDisposable
 
     [Inject] private SharedMarkup<TickerEntry> TickerEntries { get; set; } = default!;
 
-    private ConsoleBoard Board { get; } = new();
-
+    private ReferenceData Reference => view?.Reference ?? ReferenceData.Empty;
 
     protected override async Task OnInitializedAsync() => user = CurrentUser.From((await Authentication).User);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Not while prerendering: the subscription lives as long as the interactive circuit. Subscribing before the
-        // load means nothing is missed in between; the board keeps whichever copy of a demand is newer.
+        // Not while prerendering: the subscription lives as long as the interactive circuit. Subscribed before the
+        // first picture is asked for, so none published in between is missed.
         if (!firstRender || user is null)
         {
             return;
         }
-        subscription = Feed.Subscribe(e => InvokeAsync(() => OnLiveEvent(e)));
+        subscription = Host.Subscribe(picture => InvokeAsync(() => Show(picture)));
         soundOn = await JS.InvokeAsync<string?>("localStorage.getItem", SoundKey) == "on";
-        // A reload or a language switch opens a new console: it starts with what just happened, not an empty ticker.
-        Board.FillTicker(Feed.RecentDemandChanges());
         try
         {
-            var reference = Demands.Reference();
-            var summaries = Demands.List(DemandFilter.AllOpen, user);
-            Board.Reference = await reference;
-            Board.Load(await summaries);
-            await LoadReturnReasons();
+            Show(await Host.Open());
             loaded = true;
-            StateHasChanged();
-            await LoadKpis();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -118,26 +106,18 @@ public partial class ConsolePage : IDisposable
         StateHasChanged();
     }
 
-    private async Task OnLiveEvent(LiveEvent liveEvent)
+    /// <summary>A newer picture replaces the one shown; one that calls for attention beeps when the sound is on.</summary>
+    private void Show(ConsoleView picture)
     {
-        switch (liveEvent)
+        if (view is not null && picture.Version <= view.Version)
         {
-            case DemandChanged changed:
-                if (Board.Apply(changed.Change, Clock.GetUtcNow()) && soundOn)
-                {
-                    beeps++;
-                }
-                break;
-            case DirectoryChanged:
-                Board.Reference = await Demands.Reference();
-                break;
-            case Resync:
-                // Changes were missed beyond catching up: the board starts again from what the index holds now.
-                Board.Reference = await Demands.Reference();
-                Board.Load(await Demands.List(DemandFilter.AllOpen, user!));
-                break;
+            return;
         }
-        RequestKpis();
+        view = picture;
+        if (picture.Attention && soundOn)
+        {
+            beeps++;
+        }
         StateHasChanged();
     }
 
@@ -146,74 +126,18 @@ public partial class ConsolePage : IDisposable
 
     private async Task RememberSound() => await JS.InvokeVoidAsync("localStorage.setItem", SoundKey, soundOn ? "on" : "off");
 
-    /// <summary>The reason a returned order came back is on its timeline, not its summary: read it once per such order.</summary>
-    private async Task LoadReturnReasons()
-    {
-        var demands = await Task.WhenAll(Board.ReturnedWithoutReason().ToList().Select(id => Demands.Get(id, user!)));
-        foreach (var demand in demands)
-        {
-            if (demand?.LastReturnReason is { } reason)
-            {
-                Board.SetReturnReason(demand.Id, reason);
-            }
-        }
-    }
-
-    private async Task LoadKpis()
-    {
-        kpisComputedAt = Clock.GetUtcNow();
-        var local = StationTime.ToLocal(kpisComputedAt);
-        kpis = (await Demands.Kpis(user!, from: new DateTimeOffset(local.Date, local.Offset)))?.Overall;
-    }
-
-    /// <summary>Coalesces a burst of pushes into one recompute, at most one per <see cref="KpiInterval"/>.</summary>
-    private void RequestKpis()
-    {
-        if (kpisScheduled || !loaded || closing.IsCancellationRequested)
-        {
-            return;
-        }
-        kpisScheduled = true;
-        _ = RecomputeKpis();
-    }
-
-    private async Task RecomputeKpis()
-    {
-        try
-        {
-            var wait = kpisComputedAt + KpiInterval - Clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, Clock, closing.Token);
-            }
-            // Pushes from here on ask for the next round.
-            kpisScheduled = false;
-            await LoadKpis();
-            StateHasChanged();
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-        catch (Exception exception)
-        {
-            kpisScheduled = false;
-            Logger.LogWarning(exception, "Recomputing the console's KPIs failed; the next push retries");
-        }
-    }
-
     private MarkupString QueueCells(DemandSummary demand, DateTimeOffset now)
     {
         var returnNote = demand is { State: DemandState.Reported, ReturnedBy.IsEmpty: false }
-            ? (Board.ReturnReason(demand.Id) is { } reason ? T["ReturnedBecause", reason] : T["Returned"]).Value
+            ? (view?.ReturnReasons.GetValueOrDefault(demand.Id) is { } reason ? T["ReturnedBecause", reason] : T["Returned"]).Value
             : null;
         var row = new QueueRow(
             demand,
             returnNote,
-            Board.Reference.CommunityName(demand.CommunityId),
-            Board.Reference.CategoryName(demand.CategoryId),
+            Reference.CommunityName(demand.CommunityId),
+            Reference.CategoryName(demand.CategoryId),
             L.Duration(now - demand.ReportedAt),
-            SlaPolicy.NextDeadline(demand, Board.Reference.Sla) is { } due ? SlaCountdown.Html(due, now, L) : "",
+            SlaPolicy.NextDeadline(demand, Reference.Sla) is { } due ? SlaCountdown.Html(due, now, L) : "",
             demand.State == DemandState.Reported && AccessPolicy.CanAct(user!, DemandAction.Dispatch, demand),
             AccessPolicy.CanAct(user!, DemandAction.Cancel, demand));
         return Rows.Get(row, r => ConsoleMarkup.QueueCells(r, L));
@@ -222,7 +146,7 @@ public partial class ConsolePage : IDisposable
     /// <summary>A row button was pressed (see <see cref="ConsoleMarkup"/>); the demand is the board's current copy.</summary>
     private Task OnQueueAction(QueueActionEventArgs press)
     {
-        if (press.DemandId is null || Board.Find(press.DemandId) is not { } demand)
+        if (press.DemandId is null || view?.Row(press.DemandId) is not { } demand)
         {
             return Task.CompletedTask;
         }
@@ -238,14 +162,14 @@ public partial class ConsolePage : IDisposable
     private string RowClass(DemandSummary demand, DateTimeOffset now) =>
         "console-row"
         + (demand.IsOverdue ? " console-row-overdue" : "")
-        + (Board.NeedsAttention(demand.Id, now) ? " console-attention" : "");
+        + (view?.NeedsAttention(demand.Id, now) == true ? " console-attention" : "");
 
     private async Task TakeIn()
     {
         var parameters = new DialogParameters<IntakeDialog>
         {
             { d => d.User, user! },
-            { d => d.Reference, Board.Reference },
+            { d => d.Reference, Reference },
         };
         var dialog = await Dialogs.ShowAsync<IntakeDialog>(T["IntakeTitle"], parameters, WideDialog);
         switch (await dialog.Result)
@@ -254,7 +178,7 @@ public partial class ConsolePage : IDisposable
                 Snackbar.Add(T["ReportedNotDispatched", taken.Demand.Id, reason], Severity.Warning);
                 break;
             case { Canceled: false, Data: IntakeResult { Demand: { State: DemandState.Dispatched } dispatched } }:
-                Snackbar.Add(T["ReportedAndDispatchedOk", dispatched.Id, Board.Reference.StationName(dispatched.StationId)], Severity.Success);
+                Snackbar.Add(T["ReportedAndDispatchedOk", dispatched.Id, Reference.StationName(dispatched.StationId)], Severity.Success);
                 break;
             case { Canceled: false, Data: IntakeResult taken }:
                 Snackbar.Add(T["ReportedOk", taken.Demand.Id], Severity.Success);
@@ -268,13 +192,13 @@ public partial class ConsolePage : IDisposable
         {
             { d => d.Demand, demand },
             { d => d.User, user! },
-            { d => d.ReturnReason, Board.ReturnReason(demand.Id) },
-            { d => d.Reference, Board.Reference },
+            { d => d.ReturnReason, view?.ReturnReasons.GetValueOrDefault(demand.Id) },
+            { d => d.Reference, Reference },
         };
         var dialog = await Dialogs.ShowAsync<DispatchDialog>(T["DispatchTitle", demand.Id], parameters, WideDialog);
         if (await dialog.Result is { Canceled: false, Data: Demand dispatched })
         {
-            Snackbar.Add(T["DispatchedOk", dispatched.Id, Board.Reference.StationName(dispatched.StationId)], Severity.Success);
+            Snackbar.Add(T["DispatchedOk", dispatched.Id, Reference.StationName(dispatched.StationId)], Severity.Success);
         }
     }
 
@@ -295,26 +219,15 @@ public partial class ConsolePage : IDisposable
         {
             { d => d.DemandId, demand.Id },
             { d => d.User, user! },
-            { d => d.Reference, Board.Reference },
+            { d => d.Reference, Reference },
         };
         await Dialogs.ShowAsync<TimelineDialog>(T["TimelineTitle", demand.Id], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
 
-    /// <summary>Every station in directory order while they fit; beyond that the ones most in need of the center first.</summary>
-    private IEnumerable<Contracts.Directory.Station> StationsShown(IReadOnlyDictionary<string, StationFigures> figures) =>
-        Board.Reference.Stations.Count <= StationTilesShown
-            ? Board.Reference.Stations
-            : Board.Reference.Stations
-                .OrderByDescending(s => figures.GetValueOrDefault(s.Id)?.Overdue ?? 0)
-                .ThenByDescending(s => figures.GetValueOrDefault(s.Id)?.AwaitingAcceptance ?? 0)
-                .ThenByDescending(s => figures.GetValueOrDefault(s.Id)?.Open ?? 0)
-                .Take(StationTilesShown);
-
     public void Dispose()
     {
         subscription?.Dispose();
         displayTick?.Dispose();
-        closing.Cancel();
     }
 }

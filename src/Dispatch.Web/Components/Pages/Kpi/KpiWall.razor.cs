@@ -2,6 +2,7 @@ using System.Globalization;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Kpis;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Components.Shared;
 using Dispatch.Web.Kpis;
 using Dispatch.Web.Live;
 using Dispatch.Web.Localization;
@@ -21,15 +22,13 @@ public partial class KpiWall : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource closing = new();
     private DispatchUser? user;
     private KpiDashboard? dashboard;
     private IReadOnlyList<WallChart> charts = [];
     private bool unavailable;
     private string? selectedStationId;
     private IDisposable? subscription;
-    private bool refreshScheduled;
-    private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
+    private CoalescedRefresh? refresh;
     private int loadsStarted;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -54,46 +53,21 @@ public partial class KpiWall : IDisposable
         {
             return;
         }
-        subscription = Feed.Subscribe(_ => InvokeAsync(RequestRefresh));
+        // Real time, not the domain clock: this only paces the screen.
+        refresh = new CoalescedRefresh(RefreshInterval, TimeProvider.System, Reload,
+            exception => Logger.LogWarning(exception, "The KPI wall could not reload its figures"));
+        subscription = Feed.Subscribe(_ => InvokeAsync(refresh.Request));
+        await refresh.RunNow();
+    }
+
+    private async Task Reload()
+    {
         await Load();
         StateHasChanged();
     }
 
-    /// <summary>Every push lands here (on the circuit's dispatcher); a burst collapses into one reload.</summary>
-    private void RequestRefresh()
-    {
-        if (refreshScheduled || closing.IsCancellationRequested)
-        {
-            return;
-        }
-        refreshScheduled = true;
-        _ = RefreshSoon();
-    }
-
-    private async Task RefreshSoon()
-    {
-        try
-        {
-            // Real time, not the domain clock: this only paces the screen.
-            var wait = refreshedAt + RefreshInterval - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, closing.Token);
-            }
-            // Pushes from here on ask for the next reload.
-            refreshScheduled = false;
-            await Load();
-            StateHasChanged();
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-    }
-
     private async Task Load()
     {
-        refreshedAt = DateTimeOffset.UtcNow;
         var load = ++loadsStarted;
         try
         {
@@ -152,7 +126,7 @@ public partial class KpiWall : IDisposable
 
     public void Dispose()
     {
-        closing.Cancel();
         subscription?.Dispose();
+        refresh?.Dispose();
     }
 }

@@ -34,14 +34,13 @@ public partial class StationPage
 
     private static readonly IReadOnlySet<string> NoFormFields = new HashSet<string>();
 
-    private readonly CancellationTokenSource closing = new();
     private readonly HashSet<string> busy = [];
     private DispatchUser? user;
     private LiveSet<DemandSummary>? orders;
     private KpiFigures? kpis;
     private VisitRateReport? visitRates;
     private StationHistory? history;
-    private int kpiRefreshScheduled;
+    private CoalescedRefresh? kpiRefresh;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -94,6 +93,8 @@ public partial class StationPage
         }
         // Created before the first await on data, so pushes that arrive while the lists load are kept too.
         var viewer = user;
+        kpiRefresh = new CoalescedRefresh(KpiRefreshInterval, TimeProvider.System, RefreshKpis,
+            exception => Logger.LogWarning(exception, "Recomputing the station KPIs failed"));
         orders = LiveSet.Demands(d => d.IsOpen && AccessPolicy.CanView(viewer, d));
         Reference = await Demands.Reference();
         // One list per desk state: closed orders would otherwise crowd open ones out of the list's limit.
@@ -103,7 +104,7 @@ public partial class StationPage
         {
             orders.Apply(summary);
         }
-        (kpis, visitRates) = (await LoadKpis(), await Persons.Rates(viewer));
+        await kpiRefresh.RunNow();
     }
 
     protected override Task OnDemandChanged(DemandSummary summary)
@@ -145,42 +146,18 @@ public partial class StationPage
         }
     }
 
-    /// <summary>
-    /// KPIs and visit rates are recomputed together. The first change of a burst schedules one recompute a second later; the rest of the burst rides along with it.
-    /// A change arriving while the recompute runs schedules the next one, again a second later.
-    /// </summary>
-    private void ScheduleKpiRefresh()
-    {
-        if (Interlocked.Exchange(ref kpiRefreshScheduled, 1) == 0)
-        {
-            _ = RefreshKpisSoon();
-        }
-    }
+    /// <summary>KPIs and visit rates are recomputed together, a burst of changes at most once per interval.</summary>
+    private void ScheduleKpiRefresh() => kpiRefresh?.Request();
 
-    private async Task RefreshKpisSoon()
+    private async Task RefreshKpis()
     {
-        try
+        var figures = await LoadKpis();
+        var rates = await Persons.Rates(user!);
+        await InvokeAsync(() =>
         {
-            await Task.Delay(KpiRefreshInterval, closing.Token);
-            Volatile.Write(ref kpiRefreshScheduled, 0);
-            var figures = await LoadKpis();
-            var rates = await Persons.Rates(user!);
-            await InvokeAsync(() =>
-            {
-                (kpis, visitRates) = (figures, rates);
-                StateHasChanged();
-            });
-        }
-        catch (OperationCanceledException) when (closing.IsCancellationRequested)
-        {
-            // The page was closed; nothing to show the figures on.
-        }
-        catch (Exception exception)
-        {
-            // The figures on screen stay as they were; the next change tries again.
-            Volatile.Write(ref kpiRefreshScheduled, 0);
-            Logger.LogWarning(exception, "Recomputing the station KPIs failed");
-        }
+            (kpis, visitRates) = (figures, rates);
+            StateHasChanged();
+        });
     }
 
     /// <summary>For a station head the service already scopes the report to their station; its own entry is the figures.</summary>
@@ -247,7 +224,6 @@ public partial class StationPage
     public override void Dispose()
     {
         base.Dispose();
-        // Cancelled, not disposed: a push already on its way may still schedule a recompute, which then simply stops.
-        closing.Cancel();
+        kpiRefresh?.Dispose();
     }
 }

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Sla;
+
+namespace Dispatch.Contracts.Kpis;
+
+/// <summary>
+/// The figures of a scope that depend on "now", from its open orders only: the backlog (every open order, whatever the
+/// window), the SLA outcomes decided by waiting past a deadline (open orders reported in the window), and open cases
+/// per worker. Sums of counts, so shards each compute theirs and the caller merges them.
+/// </summary>
+[GenerateSerializer]
+public sealed class KpiNow : IKpiPart<KpiNow>
+{
+    [Id(0)] private int _open;
+    [Id(1)] private int _overdue;
+    [Id(2)] private int[] _byState = new int[Enum.GetValues<DemandState>().Length];
+    [Id(3)] private int[] _byUrgency = new int[Enum.GetValues<Urgency>().Length];
+    [Id(4)] private int[] _byAge = new int[Enum.GetValues<BacklogAge>().Length];
+    /// <summary>Outcomes missed by waiting past the deadline, indexed as <see cref="KpiTally.SlaIndex"/>.</summary>
+    [Id(5)] private int[] _missedWaiting = new int[Enum.GetValues<Urgency>().Length * 2];
+    [Id(6)] private Dictionary<string, int> _openCasesByWorker = [];
+
+    /// <summary>
+    /// The "now" figures of each station (<see cref="KpiCalculator.AttributedStation"/>) from the open orders; the city's
+    /// is their merge. The window [from, to) is taken in whole hours like <see cref="KpiLedger.Window"/>'s.
+    /// </summary>
+    public static Dictionary<string, KpiNow> ByStation(
+        IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var (start, end) = (KpiLedger.HourOf(from), KpiLedger.HourOf(to));
+        var stations = new Dictionary<string, KpiNow>();
+        foreach (var demand in open)
+        {
+            var station = KpiCalculator.AttributedStation(demand);
+            if (!stations.TryGetValue(station, out var figures))
+            {
+                stations[station] = figures = new KpiNow();
+            }
+            figures.Add(demand, targets, now, (start is null || demand.ReportedAt >= start) && (end is null || demand.ReportedAt < end));
+        }
+        return stations;
+    }
+
+    /// <summary>The city's (or one shard's) "now" figures: the merge of every station's.</summary>
+    public static KpiNow Of(IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to) =>
+        ByStation(open, targets, now, from, to).Values.Merged();
+
+    public void Merge(KpiNow other)
+    {
+        _open += other._open;
+        _overdue += other._overdue;
+        KpiTally.AddInto(_byState, other._byState);
+        KpiTally.AddInto(_byUrgency, other._byUrgency);
+        KpiTally.AddInto(_byAge, other._byAge);
+        KpiTally.AddInto(_missedWaiting, other._missedWaiting);
+        foreach (var (worker, cases) in other._openCasesByWorker)
+        {
+            _openCasesByWorker[worker] = _openCasesByWorker.GetValueOrDefault(worker) + cases;
+        }
+    }
+
+    public int MissedWaiting(Urgency urgency, SlaKind kind) => _missedWaiting[KpiTally.SlaIndex(urgency, kind)];
+
+    public int OpenCasesOf(string workerId) => _openCasesByWorker.GetValueOrDefault(workerId);
+
+    public BacklogFigures Backlog() => new(_open, _overdue, Counts<DemandState>(_byState), Counts<Urgency>(_byUrgency), Counts<BacklogAge>(_byAge));
+
+    private void Add(DemandSummary d, SlaTargets targets, DateTimeOffset now, bool inWindow)
+    {
+        if (!d.IsOpen)
+        {
+            throw new ArgumentException($"Demand {d.Id} is {d.State}: only open demands have figures that depend on now.", nameof(d));
+        }
+        _open++;
+        _overdue += d.IsOverdue ? 1 : 0;
+        _byState[(int)d.State]++;
+        _byUrgency[(int)d.Urgency]++;
+        _byAge[(int)KpiCalculator.AgeOf(now - d.ReportedAt)]++;
+        if (d.WorkerId is { } worker)
+        {
+            _openCasesByWorker[worker] = _openCasesByWorker.GetValueOrDefault(worker) + 1;
+        }
+        if (!inWindow)
+        {
+            return;
+        }
+        // The outcomes decided by waiting, as KpiCalculator.SlaFigures: still waiting, and past the deadline.
+        var target = targets.For(d.Urgency);
+        if (d is { AcceptedAt: null, State: DemandState.Dispatched, DispatchedAt: { } waiting } && now - waiting > target.AcceptWithin)
+        {
+            _missedWaiting[KpiTally.SlaIndex(d.Urgency, SlaKind.Acceptance)]++;
+        }
+        if (d.FirstContactAt is null && now - d.ReportedAt > target.ContactWithin)
+        {
+            _missedWaiting[KpiTally.SlaIndex(d.Urgency, SlaKind.Contact)]++;
+        }
+    }
+
+    private static ImmutableSortedDictionary<TKey, int> Counts<TKey>(int[] counts) where TKey : struct, Enum =>
+        Enum.GetValues<TKey>().ToImmutableSortedDictionary(k => k, k => counts[Convert.ToInt32(k)]);
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Directory;
+
+namespace Dispatch.Contracts.Kpis;
+
+/// <summary>One bucket of a series as kept: its tally from the ledger and its "now" figures from the open orders.</summary>
+public sealed record KpiSeriesPart(DateTimeOffset Start, DateTimeOffset End, KpiTally Tally, KpiNow Now);
+
+/// <summary>
+/// <see cref="KpiCalculator.Compute"/>'s report and <see cref="KpiSeries.Compute"/>'s series from kept figures
+/// (<see cref="KpiLedger"/> tallies and <see cref="KpiNow"/>) instead of every order: the same figures, the median and
+/// 90th percentiles within <see cref="DurationTally.Tolerance"/>.
+/// </summary>
+public static class LedgerKpis
+{
+    /// <summary>
+    /// The report from each station's tally of the window and "now" figures; the city's are their merge, so stations
+    /// missing from <paramref name="reference"/> still count for the city, as in the calculator. The window it names is
+    /// the one the tallies cover: from and to rounded down to the hour.
+    /// </summary>
+    public static KpiReport Report(
+        IReadOnlyDictionary<string, KpiTally> tallies, IReadOnlyDictionary<string, KpiNow> now, ReferenceData reference,
+        DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var overall = tallies.Values.Merged();
+        var overallNow = now.Values.Merged();
+        var stations = reference.Stations
+            .Select(s => new StationKpis(s.Id, s.Name,
+                (tallies.GetValueOrDefault(s.Id) ?? new KpiTally()).Figures(now.GetValueOrDefault(s.Id) ?? new KpiNow())))
+            .ToImmutableList();
+        var load = reference.Workers
+            .Where(w => w.IsActive)
+            .Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, overallNow.OpenCasesOf(w.Id), w.CommunityIds.Count))
+            .ToImmutableList();
+        return new KpiReport(computedAt, KpiLedger.HourOf(from), KpiLedger.HourOf(to), overall.Figures(overallNow), stations, load, Coverage.Analyse(reference));
+    }
+
+    /// <summary>
+    /// The city's buckets of <see cref="KpiSeries.Edges"/> as one ledger and its open orders keep them; shards merge
+    /// theirs bucket by bucket before <see cref="Series"/>. Buckets are whole hours, as the ledger's windows are.
+    /// </summary>
+    public static IReadOnlyList<KpiSeriesPart> SeriesParts(
+        KpiLedger ledger, IReadOnlyCollection<DemandSummary> open, DateTimeOffset now, TimeSpan bucketSize, int count,
+        TimeZoneInfo zone)
+    {
+        var edges = KpiSeries.Edges(now, bucketSize, count, zone);
+        if (edges.Any(e => KpiLedger.HourOf(e) != e))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bucketSize), bucketSize, $"The ledger keeps whole hours, and {zone.Id}'s buckets of {bucketSize} are not.");
+        }
+        return [.. Enumerable.Range(0, count).Select(i => new KpiSeriesPart(
+            edges[i], edges[i + 1],
+            ledger.Window(null, edges[i], edges[i + 1]),
+            KpiNow.Of(open, ledger.Targets, now, edges[i], edges[i + 1])))];
+    }
+
+    /// <summary>The series of the parts: each bucket's reported orders and compliance, the histograms over all of them.</summary>
+    public static KpiTimeSeries Series(TimeSpan bucketSize, IReadOnlyList<KpiSeriesPart> parts)
+    {
+        var span = parts.Select(p => p.Tally).Merged();
+        return new KpiTimeSeries(
+            bucketSize,
+            [.. parts.Select(p => new KpiBucket(p.Start, p.End, p.Tally.Reported, p.Tally.Figures(p.Now).SlaComplianceRate))],
+            span.AcceptanceBands(), span.ResponseBands());
+    }
+}
