@@ -273,12 +273,6 @@ public sealed class DemandViewsTests(ClusterFixture fixture)
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static DemandSummary Summary(string id, int version, DemandState state, string? stationId, string? workerId) => new(
-        id, state, Xinhua, LivingAlone, ServiceType.ElderlyAndChildCare, Urgency.Normal, ChengxiangStation, stationId, workerId,
-        ReportedAt: ClusterFixture.Start, FirstDispatchedAt: null, DispatchedAt: null, AcceptedAt: null, FirstContactAt: null,
-        ClosedAt: null, CancelledAt: null, IsOverdue: false, DispatchedTo: stationId is null ? [] : [stationId], ReturnedBy: [],
-        SatisfactionRating: null, RiskLevel: null, PersonName: "钱阿婆", DescriptionPreview: $"v{version}", Version: version);
-
     private async Task<DemandSummary> IndexedSummary(string id) =>
         Assert.Single(await fixture.IndexShardOf(id).List(), s => s.Id == id);
 

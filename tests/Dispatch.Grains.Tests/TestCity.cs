@@ -63,6 +63,13 @@ public static class TestCity
 
     public static string NewDemandId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>A summary as an index shard holds it, for tests that write to the index directly.</summary>
+    public static DemandSummary Summary(string id, int version, DemandState state, string? stationId, string? workerId) => new(
+        id, state, Xinhua, LivingAlone, ServiceType.ElderlyAndChildCare, Urgency.Normal, ChengxiangStation, stationId, workerId,
+        ReportedAt: ClusterFixture.Start, FirstDispatchedAt: null, DispatchedAt: null, AcceptedAt: null, FirstContactAt: null,
+        ClosedAt: null, CancelledAt: null, IsOverdue: false, DispatchedTo: stationId is null ? [] : [stationId], ReturnedBy: [],
+        SatisfactionRating: null, RiskLevel: null, PersonName: "钱阿婆", DescriptionPreview: $"v{version}", Version: version);
+
     public static ReportDemand Report(string communityId, Urgency urgency = Urgency.Normal)
     {
         var community = Data.FindCommunity(communityId) ?? throw new ArgumentException($"unknown community {communityId}");

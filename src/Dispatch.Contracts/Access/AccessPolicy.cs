@@ -13,11 +13,14 @@ public static partial class AccessPolicy
         user.Role is ActorRole.Dispatcher or ActorRole.Leader or ActorRole.Admin or ActorRole.System;
 
     /// <summary>Whether the user may see this demand at all.</summary>
-    public static bool CanView(DispatchUser user, DemandSummary? demand) => user.Role switch
+    public static bool CanView(DispatchUser user, DemandSummary? demand) => ViewScope(user).Includes(demand);
+
+    /// <summary>The demands the user may see: a station head their station's orders, a worker their own cases.</summary>
+    public static DemandScope ViewScope(DispatchUser user) => user.Role switch
     {
-        ActorRole.StationHead => user.StationId is not null && demand?.StationId == user.StationId,
-        ActorRole.SocialWorker => user.WorkerId is not null && demand?.WorkerId == user.WorkerId,
-        _ => CanSeeCity(user),
+        ActorRole.StationHead => user.StationId is { } stationId ? new(DemandScopeKind.Station, stationId) : DemandScope.Nothing,
+        ActorRole.SocialWorker => user.WorkerId is { } workerId ? new(DemandScopeKind.Worker, workerId) : DemandScope.Nothing,
+        _ => CanSeeCity(user) ? DemandScope.City : DemandScope.Nothing,
     };
 
     /// <summary>Whether the user may take in a new demand (social workers report needs found on outreach).</summary>

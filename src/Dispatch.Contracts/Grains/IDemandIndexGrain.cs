@@ -15,6 +15,13 @@ public interface IDemandIndexGrain : IGrainWithIntegerKey
 
     Task<ImmutableList<DemandSummary>> List();
 
+    /// <summary>
+    /// This shard's demands that match the query and its scope and come after its position, in list order, at most its
+    /// limit: read from ordered lists kept per station and per worker, so a station's or a worker's question reads
+    /// their demands only.
+    /// </summary>
+    Task<ImmutableList<DemandSummary>> Query(DemandQuery query);
+
     /// <summary>This shard's KPI figures of the query's window and station(s), from figures kept as its demands change.</summary>
     Task<KpiShardFigures> Kpis(KpiQuery query);
 

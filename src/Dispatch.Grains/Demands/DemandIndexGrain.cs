@@ -18,6 +18,7 @@ public sealed class LegacyDemandIndexState
 /// One shard of the city-wide demand list. Keeps the newest version of each summary; older ones arriving late are
 /// ignored. Stored as a record log: an upsert appends one summary instead of rewriting the shard, whose size grows
 /// with every demand ever reported; the log is folded into a snapshot once it is as long as the shard is large.
+/// Queries are answered from its <see cref="DemandShardIndex"/>, in the grain that holds the demands.
 /// </summary>
 [GrainType("demand-index")]
 public sealed class DemandIndexGrain(
@@ -31,7 +32,7 @@ public sealed class DemandIndexGrain(
     /// <summary>An append blob takes 50,000 blocks (one per append); compaction comes well before that.</summary>
     public const int MaxAppendsBeforeCompaction = 40_000;
 
-    private readonly Dictionary<string, DemandSummary> demands = [];
+    private readonly DemandShardIndex demands = new();
     private readonly ShardKpis kpis = new();
     private RecordLogPosition position = RecordLogPosition.Empty;
     private ImmutableList<DemandSummary>? snapshot;
@@ -63,19 +64,21 @@ public sealed class DemandIndexGrain(
     }
 
     public Task<ImmutableList<DemandSummary>> List() =>
-        Task.FromResult(snapshot ??= [.. demands.Values]);
+        Task.FromResult(snapshot ??= [.. demands.Summaries]);
 
-    public Task<KpiShardFigures> Kpis(KpiQuery query) => Task.FromResult(kpis.Answer(query, () => demands.Values));
+    public Task<ImmutableList<DemandSummary>> Query(DemandQuery query) => Task.FromResult(demands.Query(query));
+
+    public Task<KpiShardFigures> Kpis(KpiQuery query) => Task.FromResult(kpis.Answer(query, () => demands.Summaries));
 
     public Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query) =>
-        Task.FromResult<ImmutableList<KpiSeriesPart>>([.. kpis.Series(query, () => demands.Values)]);
+        Task.FromResult<ImmutableList<KpiSeriesPart>>([.. kpis.Series(query, () => demands.Summaries)]);
 
     private async Task Compact()
     {
         try
         {
             // Null: another activation wrote meanwhile (a partition); take in what it wrote, compact next time.
-            if (await log.Compact(LogName, demands.Values, position) is { } compacted)
+            if (await log.Compact(LogName, demands.Summaries, position) is { } compacted)
             {
                 position = compacted;
             }
@@ -99,7 +102,7 @@ public sealed class DemandIndexGrain(
     {
         var moved = legacy.State.Demands.Count;
         Merge(legacy.State.Demands.Values);
-        if (await log.Compact(LogName, demands.Values, position) is not { } compacted)
+        if (await log.Compact(LogName, demands.Summaries, position) is not { } compacted)
         {
             // Another activation is writing this shard: it moves the old state itself.
             return;
@@ -126,12 +129,12 @@ public sealed class DemandIndexGrain(
     }
 
     private bool IsNewer(DemandSummary summary) =>
-        !demands.TryGetValue(summary.Id, out var known) || known.Version < summary.Version;
+        demands.Find(summary.Id) is not { } known || known.Version < summary.Version;
 
     private void Keep(DemandSummary summary)
     {
-        kpis.Apply(demands.GetValueOrDefault(summary.Id), summary);
-        demands[summary.Id] = summary;
+        kpis.Apply(demands.Find(summary.Id), summary);
+        demands.Keep(summary);
         snapshot = null;
     }
 }

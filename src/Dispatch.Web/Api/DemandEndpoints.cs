@@ -9,6 +9,9 @@ namespace Dispatch.Web.Api;
 
 public static class DemandEndpoints
 {
+    /// <summary>The response header carrying the next page's continuation token; absent on the last page.</summary>
+    public const string ContinuationHeader = "X-Continuation";
+
     public static IEndpointRouteBuilder MapDemandEndpoints(this IEndpointRouteBuilder app)
     {
         // Every signed-in role may list and read, filtered by AccessPolicy; actions are checked per user and demand.
@@ -21,7 +24,9 @@ public static class DemandEndpoints
             .RequireRateLimiting(RateLimitExtensions.IntakePolicy)
             .WithSummary("Take in a demand (a resident's need).");
 
-        demands.MapGet("/", async (IDemandService service, HttpContext http, DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit) =>
+        demands.MapGet("/", async (
+                IDemandService service, DemandContinuations continuations, HttpContext http,
+                DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit, string? continuation) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (limit is < 1 or > DemandFilter.MaxLimit)
@@ -41,9 +46,21 @@ public static class DemandEndpoints
                 {
                     return Results.ValidationProblem(errors);
                 }
-                return Results.Ok(await service.List(new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit), CurrentUser.From(http)));
+                var user = CurrentUser.From(http);
+                var asked = new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit);
+                var (filter, refusal) = continuations.Open(continuation, asked, user);
+                if (filter is null)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["continuation"] = [refusal!] });
+                }
+                var page = await service.Page(filter, user);
+                if (page.Next is { } next)
+                {
+                    http.Response.Headers[ContinuationHeader] = continuations.Issue(next, user);
+                }
+                return Results.Ok(page.Items);
             })
-            .WithSummary("List demands, newest first.");
+            .WithSummary($"List demands, newest first; when more follow, the {ContinuationHeader} header holds the token that asks for them (continuation=).");
 
         demands.MapGet("/{id}", async (string id, IDemandService service, HttpContext http) =>
                 await service.Get(id, CurrentUser.From(http)) is { } demand ? Results.Ok(DemandDetails.Of(demand)) : DemandResults.NotFound())

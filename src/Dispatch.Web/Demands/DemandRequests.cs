@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 
@@ -106,7 +107,10 @@ public sealed record CloseRequest(string? Summary);
 
 public sealed record CallbackRequest(int? Rating, string? Note);
 
-/// <summary>Filters of <c>GET /api/demands</c>.</summary>
+/// <summary>
+/// Filters of <c>GET /api/demands</c> and the screens' lists; <see cref="For"/> turns them into the index's query as the
+/// given user, whose access scope goes with it.
+/// </summary>
 public sealed record DemandFilter(DemandState? State, string? StationId, Urgency? Urgency, bool? Overdue, int Limit)
 {
     public const int DefaultLimit = 200;
@@ -123,28 +127,15 @@ public sealed record DemandFilter(DemandState? State, string? StationId, Urgency
     /// <summary>Closed and cancelled demands only, newest end first: a station's history.</summary>
     public bool FinishedOnly { get; init; }
 
-    /// <summary>How many of the sorted matches to skip: the history's pages.</summary>
-    public int Offset { get; init; }
+    /// <summary>Where the previous page ended: the list goes on after it.</summary>
+    public DemandPosition? After { get; init; }
 
-    public bool Matches(DemandSummary d) =>
-        (!OpenOnly || d.IsOpen)
-        && (!FinishedOnly || !d.IsOpen)
-        && (State is null || d.State == State)
-        && (StationId is null || d.StationId == StationId)
-        && (Urgency is null || d.Urgency == Urgency)
-        && (Overdue is null || d.IsOverdue == Overdue);
-
-    /// <summary>
-    /// The page of <paramref name="visible"/> this filter asks for: matches newest first (a history by when each ended,
-    /// everything else by when it was reported), the id breaking ties so pages neither repeat nor skip one.
-    /// </summary>
-    public IEnumerable<DemandSummary> Page(IEnumerable<DemandSummary> visible) =>
-        visible.Where(Matches)
-            .OrderByDescending(d => FinishedOnly ? d.ClosedAt ?? d.CancelledAt ?? d.ReportedAt : d.ReportedAt)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .Skip(Offset)
-            .Take(Limit);
+    public DemandQuery For(DispatchUser user) =>
+        new(AccessPolicy.ViewScope(user), State, StationId, Urgency, Overdue, OpenOnly, FinishedOnly, After, Limit);
 }
+
+/// <summary>A page of a list, and the filter of the page after it (null on the last page).</summary>
+public sealed record DemandPage(ImmutableList<DemandSummary> Items, DemandFilter? Next);
 
 /// <summary>A demand with what can be done to it now.</summary>
 public sealed record DemandDetails(Demand Demand, IReadOnlyList<DemandAction> AllowedActions, IReadOnlyList<CaseworkStep> AllowedSteps)

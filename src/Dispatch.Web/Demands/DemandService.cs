@@ -16,7 +16,7 @@ public sealed record FieldErrors(IReadOnlyDictionary<string, string[]> Errors);
 /// <summary>
 /// The one way in for every demand command (API, simulator, screens): checks references the grain cannot see
 /// (does the community, station, worker exist), then hands the command to the demand's grain, which checks the
-/// user's right to act. What a user may see is filtered here by <see cref="AccessPolicy"/>.
+/// user's right to act. What a user may see is filtered by <see cref="AccessPolicy"/>, for lists in the index's grains.
 /// </summary>
 public sealed class DemandService(
     IGrainFactory grains, DemandIdGenerator ids, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IDemandService
@@ -68,9 +68,8 @@ public sealed class DemandService(
     public async Task<Demand?> Get(string demandId, DispatchUser user) =>
         await Demand(demandId).Get() is { } demand && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null;
 
-    /// <summary>The page of the city's demand summaries the filter asks for, of those the user may see.</summary>
-    public async Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) =>
-        [.. filter.Page((await AllSummaries()).Where(d => AccessPolicy.CanView(user, d)))];
+    /// <summary>The demands the filter asks for, of those the user may see, newest first: asked of the index's shards.</summary>
+    public Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) => grains.QueryDemands(filter.For(user));
 
     /// <summary>
     /// Answered from the figures each index shard keeps as its demands change (<see cref="ShardKpis"/>), added up here:

@@ -19,7 +19,7 @@ public interface IDemandService
     /// <summary>The demand, or null when it does not exist or the user may not see it.</summary>
     Task<Demand?> Get(string demandId, DispatchUser user);
 
-    /// <summary>The summaries the user may see, filtered and paged as <see cref="DemandFilter.Page"/> says.</summary>
+    /// <summary>The summaries the user may see that the filter asks for, newest first, at most its limit.</summary>
     Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user);
 
     /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>
@@ -30,4 +30,20 @@ public interface IDemandService
 
     /// <summary>The city's KPI series of <paramref name="count"/> buckets ending with the one holding <paramref name="now"/>; null for anyone but city-wide roles.</summary>
     Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count);
+}
+
+public static class DemandPaging
+{
+    /// <summary>A page of <see cref="IDemandService.List"/>, and the filter of the page after it.</summary>
+    public static async Task<DemandPage> Page(this IDemandService demands, DemandFilter filter, DispatchUser user)
+    {
+        // One more than the page: whether it comes tells if there is a next page without counting them all.
+        var found = await demands.List(filter with { Limit = filter.Limit + 1 }, user);
+        if (found.Count <= filter.Limit)
+        {
+            return new(found, null);
+        }
+        var page = found.RemoveAt(filter.Limit);
+        return new(page, filter with { After = filter.For(user).PositionOf(page[^1]) });
+    }
 }

@@ -17,6 +17,7 @@ public static class ApplicationServiceExtensions
         // The reports read every summary through the concrete service; everything else goes through the interface.
         builder.Services.AddSingleton<DemandService>();
         builder.Services.AddSingleton<IDemandService>(sp => sp.GetRequiredService<DemandService>());
+        builder.Services.AddSingleton<DemandContinuations>();
         builder.Services.AddSingleton<IReportService, ReportService>();
         builder.Services.AddTransient<ReportSheetLabels>();
         builder.Services.AddSingleton<Dispatch.Web.Kpis.KpiDashboardService>();

@@ -54,7 +54,7 @@ public sealed class FakeDemandService : IDemandService
         Task.FromResult(Demands.TryGetValue(demandId, out var demand) && AccessPolicy.CanView(user, demand.ToSummary()) ? demand : null);
 
     public Task<ImmutableList<DemandSummary>> List(DemandFilter filter, DispatchUser user) =>
-        Task.FromResult(filter.Page(Summaries.Where(d => AccessPolicy.CanView(user, d))).ToImmutableList());
+        Task.FromResult(filter.For(user).Page(Summaries).ToImmutableList());
 
     public Task<Recommendations?> Recommend(string demandId, DispatchUser user) =>
         Task.FromResult(RecommendationsById.GetValueOrDefault(demandId));

@@ -316,6 +316,20 @@ public sealed class StationPageTests : ComponentTest
     }
 
     [Fact]
+    public void An_order_pushed_onto_the_first_history_page_moves_the_next_page_along_so_the_row_it_pushed_off_is_not_skipped()
+    {
+        Demands.Seed([.. Enumerable.Range(0, StationHistory.PageSize + 1).Select(i => Order($"H{i:00}", DemandState.Closed, workerId: "w-li"))]);
+        var cut = RenderPage<StationPage>();
+
+        Feed.OnDemandChanged(ChangeOf(Order("H99", DemandState.Closed, workerId: "w-li") with { ClosedAt = Now }));
+        cut.WaitForAssertion(() => Assert.Equal("history-H99", cut.Find("[data-test=station-history] tbody tr").GetAttribute("data-test")), LiveWait);
+        cut.Find("[data-test=history-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["history-H19", "history-H20"], cut.FindAll("[data-test=station-history] tbody tr").Select(r => r.GetAttribute("data-test"))));
+    }
+
+    [Fact]
     public void The_workers_panel_shows_each_active_workers_open_load_and_covered_communities()
     {
         Demands.Seed(

@@ -18,8 +18,10 @@ public partial class StationHistory
     public const int PageSize = 20;
 
     private ImmutableList<DemandSummary>? rows;
-    private int page;
-    private bool hasNext;
+
+    // The filters of the pages from the first to the one shown: Previous goes back one, Next adds the page after it.
+    private ImmutableList<DemandFilter> pages = [];
+    private DemandFilter? next;
     private bool loading;
 
     [Parameter, EditorRequired] public DispatchUser User { get; set; } = default!;
@@ -32,7 +34,11 @@ public partial class StationHistory
 
     [Inject] private IStringLocalizer<StationPage> T { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => Show(0);
+    private int Page => pages.Count - 1;
+
+    private DemandFilter First => new(null, StationId, null, null, PageSize) { FinishedOnly = true };
+
+    protected override Task OnInitializedAsync() => Show([First]);
 
     /// <summary>
     /// A pushed change: an order of the station that just ended tops the first page at once. A later page stays as the
@@ -40,28 +46,32 @@ public partial class StationHistory
     /// </summary>
     public void Changed(DemandSummary order)
     {
-        var filter = Filter(0, PageSize);
-        if (page != 0 || rows is null || !filter.Matches(order) || !AccessPolicy.CanView(User, order))
+        var query = First.For(User);
+        if (Page != 0 || rows is null || !query.Matches(order))
         {
             return;
         }
         var merged = rows.RemoveAll(r => r.Id == order.Id).Add(order);
-        rows = [.. filter.Page(merged)];
-        hasNext |= merged.Count > PageSize;
+        rows = [.. query.Page(merged)];
+        // The next page now starts after the first one's new last row, which the pushed order may have moved down.
+        if (next is not null || merged.Count > PageSize)
+        {
+            next = First with { After = query.PositionOf(rows[^1]) };
+        }
         StateHasChanged();
     }
 
-    private DemandFilter Filter(int number, int limit) =>
-        new(null, StationId, null, null, limit) { FinishedOnly = true, Offset = number * PageSize };
+    private Task Previous() => Show(pages.RemoveAt(Page));
 
-    private async Task Show(int number)
+    private Task Next() => next is null ? Task.CompletedTask : Show(pages.Add(next));
+
+    private async Task Show(ImmutableList<DemandFilter> shown)
     {
         loading = true;
         try
         {
-            // One more than a page: whether it comes tells if there is a next page without counting them all.
-            var found = await Demands.List(Filter(number, PageSize + 1), User);
-            (rows, hasNext, page) = (found.Count > PageSize ? found.RemoveAt(PageSize) : found, found.Count > PageSize, number);
+            var found = await Demands.Page(shown[^1], User);
+            (rows, next, pages) = (found.Items, found.Next, shown);
         }
         finally
         {
