@@ -175,11 +175,14 @@ public static class DemandHistory
             Then(dispatchWait, dispatcher, new CancelDemand(Pick(random, CancelReasons)));
             return Play(city, id, Report(community, category.Id, serviceType, urgency, person, channel, random), reportedAt, end, plan);
         }
-        var stations = city.Data.Stations.Where(s => s.Id != home).ToList();
-        if (random.NextDouble() < ReturnShare && stations.Count > 0)
+        if (random.NextDouble() < ReturnShare && city.Data.Stations.Count > 1)
         {
             // Sent to the wrong station first: it returns the order, and the dispatcher sends it home.
-            var wrong = Pick(random, stations).Id;
+            var wrong = home;
+            while (wrong == home)
+            {
+                wrong = Pick(random, city.Data.Stations).Id;
+            }
             Then(dispatchWait, dispatcher, new DispatchDemand(wrong));
             Then(Minutes(random, 10, 180), SimulatedCasework.HeadOf(city.Data, wrong), SimulatedCasework.Return(random));
             dispatchWait = Minutes(random, 5, 60);
