@@ -132,7 +132,8 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
         Assert.Contains(past, d => d.GetProperty("satisfactionRating").ValueKind == JsonValueKind.Number);
         Assert.Contains(past, d => d.GetProperty("returnedBy").GetArrayLength() > 0);
         // A past demand opens with its whole timeline, from the report to the close.
-        var timeline = (await api.Demand(past[0].GetProperty("id").GetString()!)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        var one = (await api.Demand(past[0].GetProperty("id").GetString()!)).GetProperty("demand");
+        var timeline = one.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal("Reported", timeline[0]);
         Assert.Contains("Closed", timeline);
     }
