@@ -112,7 +112,7 @@ public static class DemandHistory
     }
 
     /// <summary>How busy a China-local day is against an average weekday.</summary>
-    public static double DayWeight(DateOnly day) =>
+    private static double DayWeight(DateOnly day) =>
         MonthWeights[day.Month - 1] * day.DayOfWeek switch
         {
             DayOfWeek.Saturday => 0.6,
@@ -124,6 +124,8 @@ public static class DemandHistory
     {
         public ReferenceData Data { get; } = data;
         public ILookup<string, SocialWorker> WorkersOf { get; } = workers.ToLookup(w => w.StationId);
+        // Looked up once: a province has thousands of stations and each demand needs its heads.
+        public Dictionary<string, DispatchUser> Heads { get; } = data.Stations.ToDictionary(s => s.Id, s => SimulatedCasework.HeadOf(data, s.Id));
         public (PersonCategory Category, double Weight)[] Categories { get; } =
             [.. data.Categories.Select(c => (c, CategoryWeights.GetValueOrDefault(c.Id, 1)))];
     }
@@ -184,11 +186,11 @@ public static class DemandHistory
                 wrong = Pick(random, city.Data.Stations).Id;
             }
             Then(dispatchWait, dispatcher, new DispatchDemand(wrong));
-            Then(Minutes(random, 10, 180), SimulatedCasework.HeadOf(city.Data, wrong), SimulatedCasework.Return(random));
+            Then(Minutes(random, 10, 180), city.Heads[wrong], SimulatedCasework.Return(random));
             dispatchWait = Minutes(random, 5, 60);
         }
         Then(dispatchWait, dispatcher, new DispatchDemand(home));
-        var head = SimulatedCasework.HeadOf(city.Data, home);
+        var head = city.Heads[home];
         var acceptShare = random.NextDouble() < LateAcceptanceShare ? 1.1 + 1.5 * random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
         Then(target.AcceptWithin * acceptShare, head, new AcceptDemand("已接单，安排驻站社工跟进。"));
         var candidates = city.WorkersOf[home].ToList();

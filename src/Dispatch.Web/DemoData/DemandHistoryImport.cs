@@ -8,7 +8,7 @@ namespace Dispatch.Web.DemoData;
 public static class DemandHistoryImport
 {
     /// <summary>How often progress is reported, in demands.</summary>
-    public const int ProgressEvery = 500;
+    private const int ProgressEvery = 500;
 
     /// <summary>
     /// Imports each demand into its grain; one already there is left alone (a restart part-way through imports the

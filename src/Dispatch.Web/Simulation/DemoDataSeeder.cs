@@ -17,7 +17,7 @@ public sealed class DemoDataSeeder(
     ILogger<DemoDataSeeder> logger) : BackgroundService
 {
     /// <summary>The seed of the demo's past: the same store gets the same history.</summary>
-    public const int HistorySeed = 20261122;
+    private const int HistorySeed = 20261122;
 
     /// <summary>The directory just loaded into a new store; null when nothing was loaded.</summary>
     private ReferenceData? loaded;
