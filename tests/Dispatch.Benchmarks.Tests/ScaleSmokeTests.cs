@@ -2,21 +2,28 @@ using Dispatch.Testing;
 
 namespace Dispatch.Benchmarks.Tests;
 
-/// <summary>The scale benchmark at a five-hundredth of the province: the host must start on the written data and serve all of it.</summary>
+/// <summary>
+/// The scale benchmark at a five-hundredth of the province, with a month of closed history: the host must start on the
+/// written data and serve all of it.
+/// </summary>
 public sealed class ScaleSmokeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_host_starts_on_the_written_province_and_serves_every_open_demand()
     {
-        var result = await ScaleBenchmark.Run(azurite, [0.002], repeats: 2);
+        var result = await ScaleBenchmark.Run(azurite, [0.002], repeats: 2, historyMonths: 1);
 
         var level = Assert.Single(result.Levels);
         Assert.Equal((9, 10, 100, 200), (level.Size.Stations, level.Size.Workers, level.Size.Communities, level.Size.OpenDemands));
+        // Closed history stays out of the backlog: ten workers' month is some sixty demands (DemandHistory's rate).
         Assert.Equal(level.Size.OpenDemands, level.OpenDemandsServed);
+        Assert.InRange(level.HistoryDemands, 20, 150);
         // About a tenth of the demands wait for dispatch, so the dispatcher's queue shows some.
         Assert.InRange(level.ConsoleQueueRows, 1, level.Size.OpenDemands);
         Assert.Equal(2, level.Kpis.Samples);
         Assert.True(level.StartSeconds > 0 && level.FirstKpisMs > 0 && level.ConsoleFirstRenderMs > 0, level.ToString());
-        Assert.Contains("open demands written · in the KPI backlog | 200 · 200", Reports.Of(RunInfo.Now(["scale"]), result).ToMarkdown());
+        var report = Reports.Of(RunInfo.Now(["scale"]), result).ToMarkdown();
+        Assert.Contains("open demands written · in the KPI backlog | 200 · 200", report);
+        Assert.Contains($"closed history written (1 months) | {level.HistoryDemands}", report);
     }
 }

@@ -11,6 +11,9 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
     /// <summary>The scale benchmark's shares of the province (<c>--sizes 0.1,0.5,1</c>).</summary>
     public IReadOnlyList<double>? Sizes { get; init; }
 
+    /// <summary>The scale benchmark's months of closed history written with each share (<c>--history-months</c>).</summary>
+    public int? HistoryMonths { get; init; }
+
     /// <summary>Time to screen: demands reported per second (<c>--rate</c>).</summary>
     public double? Rate { get; init; }
 
@@ -20,6 +23,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
         " [--rate N (time-to-screen: demands per second, default 50; --concurrency is its hub clients, default 200)]" +
         " [--pages K,K,… (console-memory: consoles per step, default 10,50; --seconds is its settling per phase, default 5)]" +
         " [--sizes F,F,… (scale: shares of the province, each in (0, 1], default 0.1,0.5,1)]" +
+        " [--history-months N (scale: months of closed history written with each share, default 0)]" +
         " [soak: --seconds N (the whole run, default 1800) --warmup N (default 120) --interval N (a sample every N s, default 60)" +
         " --rate N (whole flows per second, default 1) --concurrency N (live screens, default 5); not part of 'all']";
 
@@ -40,6 +44,7 @@ public sealed record CommandLine(string Benchmark, double? Seconds, double? Warm
                 "--concurrency" => line with { Concurrency = (int)Positive(args[i], value) },
                 "--out" => line with { OutputFolder = value },
                 "--sizes" => line with { Sizes = [.. value.Split(',').Select(share => Share(args[i], share))] },
+                "--history-months" => line with { HistoryMonths = (int)Positive(args[i], value) },
                 "--rate" => line with { Rate = Positive(args[i], value) },
                 "--interval" => line with { IntervalSeconds = Positive(args[i], value) },
                 "--pages" => line with { Pages = [.. value.Split(',').Select(pages => (int)Positive(args[i], pages))] },

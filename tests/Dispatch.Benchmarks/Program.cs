@@ -39,7 +39,7 @@ foreach (var name in names)
             break;
         case ScaleBenchmark.Name:
             report = await OnAzurite(async azurite => Reports.Of(run, await ScaleBenchmark.Run(
-                azurite, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats)));
+                azurite, line.Sizes ?? ScaleBenchmark.DefaultFractions, ScaleBenchmark.DefaultRepeats, line.HistoryMonths ?? 0)));
             break;
         case SoakBenchmark.Name:
             // The samples print as they are taken: a half-hour run shows how it is going.

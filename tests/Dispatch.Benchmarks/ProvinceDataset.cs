@@ -8,6 +8,7 @@ using Dispatch.Grains.Demands;
 using Dispatch.Grains.Directory;
 using Dispatch.Grains.Stations;
 using Dispatch.Grains.Workers;
+using Dispatch.Web.DemoData;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
@@ -32,7 +33,9 @@ public sealed record ProvinceSize(double Fraction, int Stations, int Workers, in
 /// stations' and workers' open books and each open demand's SLA reminder, all through the product's own
 /// <see cref="BlobGrainStorage"/>, <see cref="BlobRecordLog"/> and <see cref="BlobReminderTable"/>. Going through the
 /// grains would take an hour at this size and would measure the write path, which has its own benchmark; here what is
-/// measured is what a host does with the data once it is there.
+/// measured is what a host does with the data once it is there. Months of closed history (<see cref="DemandHistory"/>,
+/// the generator the demo's past comes from) may be written with it the same way: the demand grains and the index
+/// hold them; no open book or reminder does.
 /// </summary>
 public static class ProvinceDataset
 {
@@ -40,7 +43,8 @@ public static class ProvinceDataset
 
     private static readonly DispatchUser Dispatcher = new("bench-dispatcher", "调度员", ActorRole.Dispatcher);
 
-    public static async Task Write(ProvinceSize size, BlobStorageOptions storage, DateTimeOffset now)
+    /// <summary>Writes the dataset with <paramref name="historyMonths"/> months of closed history; returns how many history demands it wrote.</summary>
+    public static async Task<int> Write(ProvinceSize size, BlobStorageOptions storage, DateTimeOffset now, int historyMonths = 0)
     {
         var directory = BenchmarkCity.Build(size.Stations, size.Workers, size.Communities);
         var demands = Demands(directory, size.OpenDemands, now);
@@ -48,15 +52,22 @@ public static class ProvinceDataset
         await grainStorage.EnsureContainerAsync(CancellationToken.None);
 
         await Write(grainStorage, "directory", GrainId.Create("directory", ICityDirectoryGrain.Key), new CityDirectoryState { Data = directory });
-        await Parallel.ForEachAsync(demands, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites }, async (demand, _) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites };
+        // The history is written as it is generated: only its summaries are kept, for the index.
+        var history = new System.Collections.Concurrent.ConcurrentBag<DemandSummary>();
+        await Parallel.ForEachAsync(DemandHistory.Generate(directory, now, historyMonths, seed: 20261122), parallel, async (demand, _) =>
+        {
+            await Write(grainStorage, "demand", GrainId.Create("demand", demand.Id), new DemandGrainState { Demand = demand });
+            history.Add(demand.ToSummary());
+        });
+        await Parallel.ForEachAsync(demands, parallel, async (demand, _) =>
             await Write(grainStorage, "demand", GrainId.Create("demand", demand.Id), new DemandGrainState { Demand = demand }));
 
         var summaries = demands.Select(d => d.ToSummary()).ToList();
         var records = new BlobRecordLog(storage);
-        await Parallel.ForEachAsync(summaries.GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
+        await Parallel.ForEachAsync(summaries.Concat(history).GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
             await records.Compact($"demand-index-{shard.Key}", [.. shard], RecordLogPosition.Empty));
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites };
         // Every open demand holds its SLA reminder, as the demand grain sets it: the reminder service reads them at start.
         var reminders = new BlobReminderTable(storage, NullLogger<BlobReminderTable>.Instance);
         await reminders.StartAsync();
@@ -71,6 +82,7 @@ public static class ProvinceDataset
             await Write(grainStorage, "station", GrainId.Create("station", station.Key), Book(station)));
         await Parallel.ForEachAsync(summaries.Where(s => s.WorkerId is not null).GroupBy(s => s.WorkerId!), parallel, async (worker, _) =>
             await Write(grainStorage, "worker", GrainId.Create("worker", worker.Key), new SocialWorkerState { Cases = Book(worker) }));
+        return history.Count;
     }
 
     /// <summary>

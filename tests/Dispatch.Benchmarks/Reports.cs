@@ -44,6 +44,7 @@ public static class Reports
         ("share of the province", Across(result, l => $"{Number(l.Size.Fraction * 100, "0.#")} %")),
         ("stations · workers · communities", Across(result, l => $"{Number(l.Size.Stations)} · {Number(l.Size.Workers)} · {Number(l.Size.Communities)}")),
         ("open demands written · in the KPI backlog", Across(result, l => $"{Number(l.Size.OpenDemands)} · {Number(l.OpenDemandsServed)}")),
+        ($"closed history written ({result.HistoryMonths} months)", Across(result, l => Number(l.HistoryDemands))),
         ("dataset written to Azurite", Across(result, l => $"{Number(l.WriteSeconds, "N1")} s")),
         ("host start", Across(result, l => $"{Number(l.StartSeconds, "N1")} s")),
         ("first /api/kpis (loads directory and index)", Across(result, l => $"{Number(l.FirstKpisMs)} ms")),

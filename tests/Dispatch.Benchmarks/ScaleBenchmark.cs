@@ -20,15 +20,20 @@ public sealed record ScaleLevel(
     double ConsoleSecondRenderMs,
     int ConsoleQueueRows,
     int OpenDemandsServed,
-    long KpiResponseBytes);
+    long KpiResponseBytes,
+    int HistoryDemands);
 
-public sealed record ScaleResult(MemorySample Baseline, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels);
+public sealed record ScaleResult(MemorySample Baseline, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels)
+{
+    /// <summary>Months of closed history written with each level (<c>--history-months</c>).</summary>
+    public int HistoryMonths { get; init; }
+}
 
 /// <summary>
 /// The real web host (silo, Blob storage on Azurite, API, Blazor console) started on a province-sized dataset already
 /// in storage, at growing shares of the province: the time to start and to answer the first KPI request (which loads
 /// the directory and every index shard), warm <c>/api/kpis</c> and demand-list latency, memory, and the time a
-/// dispatcher's console takes to show its queue in headless Chromium.
+/// dispatcher's console takes to show its queue in headless Chromium; optionally over months of closed history.
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -36,7 +41,7 @@ public static class ScaleBenchmark
     public const int DefaultRepeats = 20;
     public static readonly IReadOnlyList<double> DefaultFractions = [0.1, 0.5, 1.0];
 
-    public static async Task<ScaleResult> Run(AzuriteFixture azurite, IReadOnlyList<double> fractions, int repeats)
+    public static async Task<ScaleResult> Run(AzuriteFixture azurite, IReadOnlyList<double> fractions, int repeats, int historyMonths = 0)
     {
         var baseline = MemorySample.Take();
         var browser = new BrowserFixture();
@@ -46,9 +51,9 @@ public static class ScaleBenchmark
             var levels = new List<ScaleLevel>();
             foreach (var fraction in fractions)
             {
-                levels.Add(await Measure(azurite, browser, ProvinceSize.Of(fraction), repeats));
+                levels.Add(await Measure(azurite, browser, ProvinceSize.Of(fraction), repeats, historyMonths));
             }
-            return new ScaleResult(baseline, repeats, levels);
+            return new ScaleResult(baseline, repeats, levels) { HistoryMonths = historyMonths };
         }
         finally
         {
@@ -56,12 +61,12 @@ public static class ScaleBenchmark
         }
     }
 
-    private static async Task<ScaleLevel> Measure(AzuriteFixture azurite, BrowserFixture browser, ProvinceSize size, int repeats)
+    private static async Task<ScaleLevel> Measure(AzuriteFixture azurite, BrowserFixture browser, ProvinceSize size, int repeats, int historyMonths)
     {
         var storage = StorageNames.Unique();
         var options = new BlobStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = storage.State, ReminderContainerName = storage.Reminders };
         var clock = Stopwatch.StartNew();
-        await ProvinceDataset.Write(size, options, DateTimeOffset.UtcNow);
+        var history = await ProvinceDataset.Write(size, options, DateTimeOffset.UtcNow, historyMonths);
         var writeSeconds = clock.Elapsed.TotalSeconds;
         try
         {
@@ -85,7 +90,7 @@ public static class ScaleBenchmark
             var first = await OpenConsole(session);
             var second = await OpenConsole(session);
             var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
-            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length);
+            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length, history);
         }
         finally
         {

@@ -10,4 +10,11 @@ public interface IDemandGrain : IGrainWithStringKey
     Task<DemandResult> Execute(DemandCommand command, DispatchUser user);
 
     Task<Demand?> Get();
+
+    /// <summary>
+    /// Takes in a finished demand made elsewhere (the demo's past, a benchmark's history) as this grain's own, and shows
+    /// it in every view. Only into an empty grain, and only a closed or cancelled demand with this grain's id: refused
+    /// otherwise, changing nothing.
+    /// </summary>
+    Task<DemandResult> Import(Demand finished);
 }

@@ -74,6 +74,25 @@ public sealed class DemandGrain(
         return DemandResult.Ok(state.State.Demand!);
     }
 
+    public async Task<DemandResult> Import(Demand finished)
+    {
+        var id = this.GetPrimaryKeyString();
+        if (state.State.Demand is { } existing)
+        {
+            return DemandResult.Refused(new Refusal(
+                RefusalKind.InvalidState, $"Demand {id} already exists; only a new demand can be imported.",
+                CurrentState: existing.State, Allowed: DemandStateMachine.AllowedActions(existing), LastEvent: existing.Timeline.LastOrDefault()));
+        }
+        if (finished.Id != id || finished.IsOpen)
+        {
+            // An open demand would need its SLA followed from a past it never lived through here.
+            return DemandResult.Refused(new Refusal(
+                RefusalKind.Invalid, $"Only a closed or cancelled demand with id {id} can be imported, not {finished.State} demand {finished.Id}."));
+        }
+        await Save(null, finished);
+        return DemandResult.Ok(finished);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == SlaReminderName && state.State.Demand is { } demand)

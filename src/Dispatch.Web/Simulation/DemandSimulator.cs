@@ -25,22 +25,7 @@ public sealed class DemandSimulator(
     private const double CallbackShare = 0.8;
     private const double ReferShare = 0.15;
 
-    private static readonly DispatchUser Dispatcher = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
-
-    private static readonly string[] ReturnReasons =
-    [
-        "该户不在本站服务范围，请核实所属社区后重新派单。",
-        "本站社工已满负荷，建议派往邻近社工站。",
-        "需求涉及司法调解，建议转介司法所。",
-        "地址信息不全，无法联系求助人。",
-    ];
-
-    private static readonly string[] ContactNotes =
-    [
-        "已电话联系求助人，约定明日上午入户。",
-        "已上门走访，了解基本情况。",
-        "已联系网格员陪同入户，求助人情绪稳定。",
-    ];
+    private static readonly DispatchUser Dispatcher = SimulatedCasework.Dispatcher;
 
     private readonly SimulatorOptions settings = options.Value;
     private readonly Random master = new(options.Value.Seed);
@@ -139,7 +124,7 @@ public sealed class DemandSimulator(
         await Pause(random, urgency, cancel);
         if (random.NextDouble() < ReturnShare)
         {
-            if (!await Do(id, new ReturnDemand(Pick(random, ReturnReasons)), HeadOf(reference, station)))
+            if (!await Do(id, SimulatedCasework.Return(random), SimulatedCasework.HeadOf(reference, station)))
             {
                 return;
             }
@@ -151,7 +136,7 @@ public sealed class DemandSimulator(
             }
             await Pause(random, urgency, cancel);
         }
-        var head = HeadOf(reference, station);
+        var head = SimulatedCasework.HeadOf(reference, station);
         if (!await Do(id, new AcceptDemand("已接单，安排驻站社工跟进。"), head))
         {
             return;
@@ -163,13 +148,13 @@ public sealed class DemandSimulator(
         {
             return;
         }
-        var workerActor = new DispatchUser($"sim-{worker.Id}", worker.Name, ActorRole.SocialWorker, WorkerId: worker.Id);
+        var workerActor = SimulatedCasework.WorkerUser(worker);
         if (!await Do(id, new AssignDemand(worker.Id), head))
         {
             return;
         }
         await Pause(random, urgency, cancel);
-        if (!await Do(id, new RecordContact(Pick(random, ContactNotes)), workerActor))
+        if (!await Do(id, SimulatedCasework.Contact(random), workerActor))
         {
             return;
         }
@@ -209,8 +194,7 @@ public sealed class DemandSimulator(
         if (random.NextDouble() < CallbackShare)
         {
             await Pause(random, urgency, cancel);
-            var rating = random.NextDouble() switch { < 0.55 => 5, < 0.85 => 4, < 0.95 => 3, _ => 2 };
-            await Do(id, new RecordCallback(rating, "回访：求助人对服务表示认可。"), Dispatcher);
+            await Do(id, SimulatedCasework.Callback(random), Dispatcher);
         }
     }
 
@@ -246,9 +230,6 @@ public sealed class DemandSimulator(
         var seconds = settings.StepDelaySeconds * scale * (0.5 + random.NextDouble());
         return Task.Delay(TimeSpan.FromSeconds(seconds), cancel);
     }
-
-    private static DispatchUser HeadOf(ReferenceData reference, string stationId) =>
-        new($"sim-head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead, StationId: stationId);
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }

@@ -39,7 +39,7 @@ public sealed class KeyPersonSeeder(
                 return;
             }
             var worker = city.FindWorker(person.WorkerId)!;
-            var visitor = new DispatchUser($"sim-{worker.Id}", worker.Name, ActorRole.SocialWorker, worker.StationId, worker.Id);
+            var visitor = SimulatedCasework.WorkerUser(worker);
             foreach (var visit in person.Visits)
             {
                 await register.RecordVisit(fresh.Id, visit, visitor);

@@ -1,3 +1,4 @@
+using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Directory;
 
@@ -6,10 +7,37 @@ namespace Dispatch.Web.Simulation;
 /// <summary>
 /// The forms a simulated worker fills in, in the words a township worker would use: needs under their service types,
 /// a graded risk with its reason, a plan linking local resources, services delivered with person-times, and a follow-up
-/// within the days the risk allows. Also the departments cases are referred to and what they answer.
+/// within the days the risk allows. Also the departments cases are referred to and what they answer, why stations
+/// return orders, what residents say at callbacks, and who does each of these.
 /// </summary>
 public static class SimulatedCasework
 {
+    public static DispatchUser Dispatcher { get; } = new("sim-dispatcher", "调度员 周敏", ActorRole.Dispatcher);
+
+    private static readonly string[] ReturnReasons =
+    [
+        "该户不在本站服务范围，请核实所属社区后重新派单。",
+        "本站社工已满负荷，建议派往邻近社工站。",
+        "需求涉及司法调解，建议转介司法所。",
+        "地址信息不全，无法联系求助人。",
+    ];
+
+    private static readonly string[] ContactNotes =
+    [
+        "已电话联系求助人，约定明日上午入户。",
+        "已上门走访，了解基本情况。",
+        "已联系网格员陪同入户，求助人情绪稳定。",
+    ];
+
+    /// <summary>What residents say at the callback, by rating: mostly content, now and then not.</summary>
+    private static readonly Dictionary<int, string> CallbackNotes = new()
+    {
+        [5] = "回访：求助人对服务表示认可。",
+        [4] = "回访：问题基本解决，求助人表示满意。",
+        [3] = "回访：求助人认为上门不够及时，基本认可。",
+        [2] = "回访：求助人反映等待时间过长，已向站长反馈。",
+        [1] = "回访：求助人对处理结果不满意，已转调度中心复核。",
+    };
     private static readonly Dictionary<ServiceType, string[]> Needs = new()
     {
         [ServiceType.NeedsAssessment] = ["家庭照护能力不足，需全面评估照护与经济状况。", "多重困难叠加，需入户评估优先需求。"],
@@ -125,6 +153,23 @@ public static class SimulatedCasework
     }
 
     public static AnswerReferral Answer(string referralId, Random random) => new(referralId, Pick(random, Answers));
+
+    public static DispatchUser HeadOf(ReferenceData reference, string stationId) =>
+        new($"sim-head-{stationId}", reference.FindStation(stationId)?.HeadName ?? stationId, ActorRole.StationHead, StationId: stationId);
+
+    public static DispatchUser WorkerUser(SocialWorker worker) =>
+        new($"sim-{worker.Id}", worker.Name, ActorRole.SocialWorker, worker.StationId, worker.Id);
+
+    public static ReturnDemand Return(Random random) => new(Pick(random, ReturnReasons));
+
+    public static RecordContact Contact(Random random) => new(Pick(random, ContactNotes));
+
+    /// <summary>A callback: mostly 4 or 5 stars, about one in seven 3 or lower.</summary>
+    public static RecordCallback Callback(Random random)
+    {
+        var rating = random.NextDouble() switch { < 0.55 => 5, < 0.85 => 4, < 0.95 => 3, < 0.985 => 2, _ => 1 };
+        return new RecordCallback(rating, CallbackNotes[rating]);
+    }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }

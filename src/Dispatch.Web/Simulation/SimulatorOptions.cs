@@ -1,3 +1,5 @@
+using Dispatch.Web.DemoData;
+
 namespace Dispatch.Web.Simulation;
 
 /// <summary>Section <c>Dispatch:Simulator</c>: a live stream of demands walked through the flow, so every screen moves.</summary>
@@ -37,4 +39,13 @@ public sealed class DemoDataOptions
     /// (a crash test, a demo) sees breaches and escalations happen.
     /// </summary>
     public double SlaScale { get; set; } = 1;
+
+    /// <summary>
+    /// Months of finished demands (<see cref="DemandHistory"/>) imported in the background when the demo data is loaded
+    /// into a new store, so the wall's charts, trends and past reports have a past; 0 imports none.
+    /// </summary>
+    public int HistoryMonths { get; set; } = 12;
+
+    /// <summary>Demands imported at once: enough to finish in minutes, few enough to leave the live screens responsive.</summary>
+    public int HistoryParallelism { get; set; } = 8;
 }

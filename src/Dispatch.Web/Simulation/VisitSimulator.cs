@@ -52,7 +52,7 @@ public sealed class VisitSimulator(
         var person = due[random.Next(due.Count)];
         var reference = await demands.Reference();
         var worker = reference.FindWorker(person.WorkerId!)!;
-        var visitor = new DispatchUser($"sim-{worker.Id}", worker.Name, ActorRole.SocialWorker, worker.StationId, worker.Id);
+        var visitor = SimulatedCasework.WorkerUser(worker);
         var visit = KeyPersonDemoData.Visit(random, ChinaCalendar.DateOf(clock.GetUtcNow()), withNeed: random.Next(100) < NeedFoundPercent);
         var result = await register.RecordVisit(person.PersonId, visit, visitor);
         if (result.Refusal is { } refusal)

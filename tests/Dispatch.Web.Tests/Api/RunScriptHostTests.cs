@@ -10,7 +10,7 @@ namespace Dispatch.Web.Tests.Api;
 /// <summary>
 /// One host as the README's <c>scripts/run.sh</c> runs it (<see cref="DispatchAppFactory.LikeRunScript"/>: Production,
 /// the simulator taking in demands and visiting key persons, the real clock, the production rate limits), with a few
-/// demo key persons per community to keep it small. The checks are the everyday ones, made while the simulator works;
+/// demo key persons per community and one month of demo history to keep it small. The checks are the everyday ones, made while the simulator works;
 /// each looks only at its own demands, as a user among the simulated ones would.
 /// </summary>
 [Collection(WebCollection.Name)]
@@ -31,7 +31,11 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
             {
                 if (app is null)
                 {
-                    app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string> { ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "1" })
+                    app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
+                    {
+                        ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "1",
+                        ["Dispatch:DemoData:HistoryMonths"] = "1",
+                    })
                     {
                         LikeRunScript = true,
                     };
@@ -107,6 +111,36 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
         var report = await (await app.ClientFor(DemoUsers.Leader)).GetAsync($"/api/reports/{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM}");
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
     }
+
+    [Fact]
+    public async Task The_demo_starts_with_a_month_of_finished_demands_in_the_list()
+    {
+        var app = await host.App(azurite);
+        var api = await DemandApi.For(app);
+        var started = DateTimeOffset.UtcNow;
+
+        // The history is imported in the background after the start; the simulator's demands are all of today.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        List<JsonElement> past;
+        while ((past = Past(await api.Get("/api/demands?state=Closed&limit=5000"), started)).Count < 100)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {past.Count} closed demands of the past month within 3 minutes of the start");
+            await Task.Delay(1000);
+        }
+        Assert.All(past, d => Assert.InRange(d.GetProperty("reportedAt").GetDateTimeOffset(), started.AddMonths(-1), started));
+        Assert.All(past, d => Assert.True(d.GetProperty("closedAt").GetDateTimeOffset() < started));
+        Assert.Contains(past, d => d.GetProperty("satisfactionRating").ValueKind == JsonValueKind.Number);
+        Assert.Contains(past, d => d.GetProperty("returnedBy").GetArrayLength() > 0);
+        // A past demand opens with its whole timeline, from the report to the close.
+        var one = (await api.Demand(past[0].GetProperty("id").GetString()!)).GetProperty("demand");
+        var timeline = one.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal("Reported", timeline[0]);
+        Assert.Contains("Closed", timeline);
+    }
+
+    /// <summary>Demands reported more than a day before the start: the demo's past, not the simulator's present.</summary>
+    private static List<JsonElement> Past(JsonElement list, DateTimeOffset started) =>
+        [.. list.EnumerateArray().Where(d => d.GetProperty("reportedAt").GetDateTimeOffset() < started.AddDays(-1))];
 
     /// <summary>Takes in a demand and walks it to a callback, each step as the user whose job it is; the demand at the end.</summary>
     private static async Task<JsonElement> WalkTheFlow(DemandApi api)
