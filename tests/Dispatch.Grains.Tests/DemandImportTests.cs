@@ -1,5 +1,7 @@
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Contracts.Grains;
+using Dispatch.Grains.Live;
 using static Dispatch.Grains.Tests.TestCity;
 
 namespace Dispatch.Grains.Tests;
@@ -13,6 +15,8 @@ public sealed class DemandImportTests(ClusterFixture fixture)
     {
         var id = NewDemandId("import");
         var finished = ClosedLastYear(id);
+        var liveLog = fixture.Grains.GetGrain<ILiveChangeLogGrain>(LiveLog.Key);
+        var liveBefore = await liveLog.Since(Guid.Empty, 0);
 
         var imported = await fixture.Demand(id).Import(finished).Ok();
 
@@ -23,6 +27,8 @@ public sealed class DemandImportTests(ClusterFixture fixture)
         // Closed: no station or worker holds it open.
         Assert.DoesNotContain(await fixture.Station(ChengxiangStation).OpenOrders(), s => s.Id == id);
         Assert.DoesNotContain(await fixture.Worker(WorkerZhang).OpenCases(), s => s.Id == id);
+        // The past is not news: nothing of it goes to the live screens.
+        Assert.Equal(liveBefore.Sequence, (await liveLog.Since(Guid.Empty, 0)).Sequence);
     }
 
     [Fact]

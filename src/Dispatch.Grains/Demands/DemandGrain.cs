@@ -89,7 +89,7 @@ public sealed class DemandGrain(
             return DemandResult.Refused(new Refusal(
                 RefusalKind.Invalid, $"Only a closed or cancelled demand with id {id} can be imported, not {finished.State} demand {finished.Id}."));
         }
-        await Save(null, finished);
+        await Save(null, finished, isNews: false);
         return DemandResult.Ok(finished);
     }
 
@@ -142,7 +142,11 @@ public sealed class DemandGrain(
         reminderSetFor = new SlaStep(next);
     }
 
-    private async Task Save(Demand? before, Demand after)
+    /// <summary>
+    /// Stores the change, then carries it to the views; one that is no news (an imported past) goes as the views' catch-up
+    /// (the same version before and after), which the live screens skip: thousands of old orders are not a ticker's.
+    /// </summary>
+    private async Task Save(Demand? before, Demand after, bool isNews = true)
     {
         state.State.Demand = after;
         try
@@ -156,7 +160,7 @@ public sealed class DemandGrain(
             state.State.Demand = before;
             throw;
         }
-        await publisher.Publish(before, after);
+        await publisher.Publish(isNews ? before : after, after);
     }
 
     private readonly record struct SlaStep(DateTimeOffset? At);
