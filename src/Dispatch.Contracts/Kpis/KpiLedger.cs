@@ -19,11 +19,8 @@ public sealed class KpiLedger(SlaTargets targets)
     /// <summary>The zone the ledger keeps its hours and days in.</summary>
     public static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>A bucket: a station's (null: the city's) tally of the orders reported in the hour or day from <c>Start</c>.</summary>
-    private readonly record struct Bucket(string? StationId, DateTimeOffset Start);
-
-    private readonly Dictionary<Bucket, KpiTally> _hours = [];
-    private readonly Dictionary<Bucket, KpiTally> _days = [];
+    private readonly Scope _city = new();
+    private readonly Dictionary<string, Scope> _stations = [];
 
     public SlaTargets Targets => targets;
 
@@ -57,24 +54,26 @@ public sealed class KpiLedger(SlaTargets targets)
     public KpiTally Window(string? stationId, DateTimeOffset? from, DateTimeOffset? to)
     {
         var window = new KpiTally();
-        var (start, end) = (HourOf(from), HourOf(to));
-        if (start is null || end is null)
+        var scope = stationId is null ? _city : _stations.GetValueOrDefault(stationId);
+        if (scope is null || scope.Days.Count == 0)
         {
-            // An open end reaches the scope's first (or last) bucket.
-            var kept = _hours.Keys.Where(b => b.StationId == stationId).Select(b => b.Start).ToList();
-            if (kept.Count == 0)
-            {
-                return window;
-            }
-            start ??= kept.Min();
-            end ??= kept.Max().AddHours(1);
+            return window;
         }
-        for (var at = start.Value; at < end; )
+        if (from is null && to is null)
+        {
+            // All time: kept whole, so the default question reads one tally, not every day.
+            window.Merge(scope.Total);
+            return window;
+        }
+        // An open end reaches the scope's first (or last) day; a window costs its length in days, not the orders kept.
+        var start = HourOf(from) ?? scope.DayStarts.Min;
+        var end = HourOf(to) ?? scope.DayStarts.Max.AddDays(1);
+        for (var at = start; at < end; )
         {
             // Whole China days come from the day buckets, the hours at either end from the hour buckets.
             var dayEnd = at.AddDays(1);
             var whole = at == DayOf(at) && dayEnd <= end;
-            if ((whole ? _days : _hours).GetValueOrDefault(new Bucket(stationId, at)) is { } tally)
+            if ((whole ? scope.Days : scope.Hours).GetValueOrDefault(at) is { } tally)
             {
                 window.Merge(tally);
             }
@@ -85,8 +84,7 @@ public sealed class KpiLedger(SlaTargets targets)
 
     /// <summary>Every station's tally in [from, to) (see <see cref="Window"/>), for the stations with any bucket.</summary>
     public Dictionary<string, KpiTally> WindowByStation(DateTimeOffset? from, DateTimeOffset? to) =>
-        _hours.Keys.Select(b => b.StationId).OfType<string>().Distinct()
-            .ToDictionary(s => s, s => Window(s, from, to));
+        _stations.Where(s => s.Value.Days.Count > 0).ToDictionary(s => s.Key, s => Window(s.Key, from, to));
 
     private void Count(DemandSummary demand, Action<KpiTally, string?> change)
     {
@@ -96,24 +94,42 @@ public sealed class KpiLedger(SlaTargets targets)
             null,
             .. demand.DispatchedTo.Concat(demand.ReturnedBy).Append(KpiCalculator.AttributedStation(demand)).Distinct(),
         ];
-        foreach (var scope in scopes)
+        foreach (var stationId in scopes)
         {
-            Change(_hours, new Bucket(scope, hour), scope, change);
-            Change(_days, new Bucket(scope, day), scope, change);
+            var scope = stationId is null ? _city : _stations.TryGetValue(stationId, out var kept) ? kept : _stations[stationId] = new Scope();
+            Change(scope.Hours, hour, null, stationId, change);
+            Change(scope.Days, day, scope.DayStarts, stationId, change);
+            change(scope.Total, stationId);
         }
     }
 
     /// <summary>Changes one bucket's tally; a tally left empty is dropped, so the ledger holds only what counts.</summary>
-    private static void Change(Dictionary<Bucket, KpiTally> buckets, Bucket bucket, string? scope, Action<KpiTally, string?> change)
+    private static void Change(
+        Dictionary<DateTimeOffset, KpiTally> buckets, DateTimeOffset start, SortedSet<DateTimeOffset>? starts, string? stationId,
+        Action<KpiTally, string?> change)
     {
-        if (!buckets.TryGetValue(bucket, out var tally))
+        if (!buckets.TryGetValue(start, out var tally))
         {
-            buckets[bucket] = tally = new KpiTally();
+            buckets[start] = tally = new KpiTally();
+            starts?.Add(start);
         }
-        change(tally, scope);
+        change(tally, stationId);
         if (tally.IsEmpty)
         {
-            buckets.Remove(bucket);
+            buckets.Remove(start);
+            starts?.Remove(start);
         }
+    }
+
+    /// <summary>One scope's (a station's, or the city's) tallies: per hour, per day (with the days in order), and all time.</summary>
+    private sealed class Scope
+    {
+        public Dictionary<DateTimeOffset, KpiTally> Hours { get; } = [];
+
+        public Dictionary<DateTimeOffset, KpiTally> Days { get; } = [];
+
+        public SortedSet<DateTimeOffset> DayStarts { get; } = [];
+
+        public KpiTally Total { get; } = new();
     }
 }

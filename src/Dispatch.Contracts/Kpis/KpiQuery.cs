@@ -14,8 +14,11 @@ public sealed record KpiQuery(
     [property: Id(3)] DateTimeOffset? To,
     [property: Id(4)] string? StationId);
 
-/// <summary>One shard's answer: per station, the tally of the window and the figures of its open orders now.</summary>
-[GenerateSerializer]
+/// <summary>
+/// One shard's answer: per station, the tally of the window and the figures of its open orders now. Made fresh for each
+/// question and never changed after, so it travels by reference within a silo instead of being copied.
+/// </summary>
+[GenerateSerializer, Immutable]
 public sealed record KpiShardFigures(
     [property: Id(0)] Dictionary<string, KpiTally> Tallies, [property: Id(1)] Dictionary<string, KpiNow> Now)
 {

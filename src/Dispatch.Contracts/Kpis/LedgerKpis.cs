@@ -4,8 +4,11 @@ using Dispatch.Contracts.Directory;
 
 namespace Dispatch.Contracts.Kpis;
 
-/// <summary>One bucket of a series as kept: its tally from the ledger and its "now" figures from the open orders.</summary>
-[GenerateSerializer]
+/// <summary>
+/// One bucket of a series as kept: its tally from the ledger and its "now" figures from the open orders (made fresh for
+/// each question, never changed after: it travels by reference within a silo).
+/// </summary>
+[GenerateSerializer, Immutable]
 public sealed record KpiSeriesPart(
     [property: Id(0)] DateTimeOffset Start, [property: Id(1)] DateTimeOffset End, [property: Id(2)] KpiTally Tally, [property: Id(3)] KpiNow Now);
 
