@@ -16,6 +16,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IDemandChangePublisher, DemandChangePublisher>();
         services.TryAddSingleton<IKeyPersonChangePublisher, KeyPersonChangePublisher>();
         services.TryAddSingleton<DemandIdGenerator>();
+        services.AddOptions<DemandArchiveOptions>();
         // Hosts on Blob storage register theirs first (AddBlobRecordLog); silos on memory storage keep views in memory too.
         services.TryAddSingleton<IRecordLog, MemoryRecordLog>();
         services.AddSingleton<IIncomingGrainCallFilter, ReloadAfterStorageFailure>();

@@ -87,7 +87,7 @@ public sealed class DispatchAppFactory(
 
     /// <summary>
     /// What every test host runs with, in this process or as one of its own: <see cref="RunScriptSettings"/> quietened, with
-    /// no simulator, no demo key persons, no demo history and no rate limits.
+    /// no simulator, no demo key persons, no demo history, no archiving on its own and no rate limits.
     /// </summary>
     public static Dictionary<string, string> HostSettings(AzuriteFixture azurite, StorageNames storage)
     {
@@ -95,6 +95,8 @@ public sealed class DispatchAppFactory(
         settings["Dispatch:Simulator:Enabled"] = "false";
         settings["Dispatch:DemoData:KeyPersonsPerCommunity"] = "0";
         settings["Dispatch:DemoData:HistoryMonths"] = "0";
+        // Tests move the domain clock by days: demands moving to the archive on their own would leave lists under them.
+        settings["Dispatch:Archive:AfterDays"] = "0";
         // Tests sign in many users from one address and take in demands as fast as they can: never throttled unless
         // a test sets its own limits.
         foreach (var limit in new[] { "SignIn", "Intake" })

@@ -220,6 +220,10 @@ public sealed record DemandSummary(
     [Id(28)] public string? KeyPersonId { get; init; }
     [Id(29)] public string? FoundOnVisitId { get; init; }
     [Id(30)] public string? FoundByWorkerId { get; init; }
+    /// <summary>
+    /// Moved to the monthly archive: set on summaries read from it, and on the mark an index shard logs when one leaves.
+    /// </summary>
+    [Id(31)] public bool Archived { get; init; }
 
     public bool IsOpen => State is not (DemandState.Closed or DemandState.Cancelled);
 }

@@ -40,8 +40,12 @@ public sealed record DemandQuery(
     [property: Id(7)] DemandPosition? After,
     [property: Id(8)] int Limit)
 {
+    /// <summary>Only demands reported in this China month (its first day): a month's list, archived ones included.</summary>
+    [Id(9)] public DateOnly? Month { get; init; }
+
     public bool Matches(DemandSummary d) =>
         Scope.Includes(d)
+        && (Month is not { } month || DemandMonths.Of(d.ReportedAt) == month)
         && (!OpenOnly || d.IsOpen)
         && (!FinishedOnly || !d.IsOpen)
         && (State is null || d.State == State)

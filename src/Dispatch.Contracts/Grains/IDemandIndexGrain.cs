@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Kpis;
+using Orleans.Concurrency;
 
 namespace Dispatch.Contracts.Grains;
 
@@ -13,14 +14,27 @@ public interface IDemandIndexGrain : IGrainWithIntegerKey
     /// <summary>Keeps the summary unless the shard already holds a newer version of the same demand.</summary>
     Task Upsert(DemandSummary summary);
 
+    /// <summary>The summaries the shard holds (not the archived ones).</summary>
     Task<ImmutableList<DemandSummary>> List();
 
     /// <summary>
     /// This shard's demands that match the query and its scope and come after its position, in list order, at most its
     /// limit: read from ordered lists kept per station and per worker, so a station's or a worker's question reads
-    /// their demands only.
+    /// their demands only. A month's query (<see cref="DemandQuery.Month"/>) reads that month's archive too. Reads only,
+    /// so it may run while the shard waits on storage.
     /// </summary>
+    [AlwaysInterleave]
     Task<ImmutableList<DemandSummary>> Query(DemandQuery query);
+
+    /// <summary>Every demand of this shard that was open at some time in the China month (its first day), archived or not.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableList<DemandSummary>> ActiveIn(DateOnly month);
+
+    /// <summary>
+    /// Moves every finished demand that ended before <paramref name="cutoff"/> to the monthly archive; how many moved. The
+    /// shard does it on its own every so often; crash-safe, so each demand is listed exactly once whenever it stops.
+    /// </summary>
+    Task<int> ArchiveFinishedBefore(DateTimeOffset cutoff);
 
     /// <summary>This shard's KPI figures of the query's window and station(s), from figures kept as its demands change.</summary>
     Task<KpiShardFigures> Kpis(KpiQuery query);

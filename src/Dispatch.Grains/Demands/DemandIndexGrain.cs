@@ -3,7 +3,10 @@ using Dispatch.BlobStorage;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Grains;
 using Dispatch.Contracts.Kpis;
+using Dispatch.Contracts.Sla;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dispatch.Grains.Demands;
 
@@ -17,13 +20,18 @@ public sealed class LegacyDemandIndexState
 /// <summary>
 /// One shard of the city-wide demand list. Keeps the newest version of each summary; older ones arriving late are
 /// ignored. Stored as a record log: an upsert appends one summary instead of rewriting the shard, whose size grows
-/// with every demand ever reported; the log is folded into a snapshot once it is as long as the shard is large.
-/// Queries are answered from its <see cref="DemandShardIndex"/>, in the grain that holds the demands.
+/// with every demand reported; the log is folded into a snapshot once it is as long as the shard is large.
+/// Queries are answered from its <see cref="DemandShardIndex"/>, in the grain that holds the demands. Finished demands
+/// move to the shard's monthly <see cref="DemandArchive"/> after <see cref="DemandArchiveOptions.AfterDays"/>, so what
+/// it holds in memory is its open and recent demands, not its history.
 /// </summary>
 [GrainType("demand-index")]
 public sealed class DemandIndexGrain(
     IRecordLog log,
     [PersistentState("index")] IPersistentState<LegacyDemandIndexState> legacy,
+    [PersistentState("archive")] IPersistentState<DemandArchiveCatalog> catalog,
+    IOptions<DemandArchiveOptions> archiveOptions,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<DemandIndexGrain> logger) : Grain, IDemandIndexGrain
 {
     /// <summary>Compaction waits for at least this many appends, so a small shard is not rewritten every few upserts.</summary>
@@ -32,24 +40,38 @@ public sealed class DemandIndexGrain(
     /// <summary>An append blob takes 50,000 blocks (one per append); compaction comes well before that.</summary>
     public const int MaxAppendsBeforeCompaction = 40_000;
 
+    /// <summary>Demands moved to the archive in one step (one append per month and one to the shard's log).</summary>
+    public const int ArchiveBatch = 500;
+
     private readonly DemandShardIndex demands = new();
     private readonly ShardKpis kpis = new();
     private RecordLogPosition position = RecordLogPosition.Empty;
     private ImmutableList<DemandSummary>? snapshot;
+    private DemandArchive archive = null!;
 
     private string LogName => $"demand-index-{this.GetPrimaryKeyLong()}";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        archive = new DemandArchive(log, this.GetPrimaryKeyLong());
         await Reload();
         if (legacy.RecordExists)
         {
             await MoveLegacyState();
         }
+        if (archiveOptions.Value is { AfterDays: > 0, Every: var every })
+        {
+            this.RegisterGrainTimer(ArchiveDue, new GrainTimerCreationOptions(every, every));
+        }
     }
 
     public async Task Upsert(DemandSummary summary)
     {
+        if (await ArchivedVersionOf(summary) is { } archived)
+        {
+            await ChangeArchived(archived, summary);
+            return;
+        }
         if (!IsNewer(summary))
         {
             return;
@@ -57,21 +79,153 @@ public sealed class DemandIndexGrain(
         // Stored first: memory never runs ahead of storage.
         position = await log.Append(LogName, [summary], position);
         Keep(summary);
-        if (position.LogLength >= Math.Clamp(demands.Count, MinAppendsBeforeCompaction, MaxAppendsBeforeCompaction))
-        {
-            await Compact();
-        }
+        await CompactWhenLong();
     }
 
     public Task<ImmutableList<DemandSummary>> List() =>
         Task.FromResult(snapshot ??= [.. demands.Summaries]);
 
-    public Task<ImmutableList<DemandSummary>> Query(DemandQuery query) => Task.FromResult(demands.Query(query));
+    public async Task<ImmutableList<DemandSummary>> Query(DemandQuery query)
+    {
+        if (query.Month is not { } month)
+        {
+            return demands.Query(query);
+        }
+        var archived = await ArchivedIn(month);
+        // Read after the archive: a demand that moved meanwhile is in both, and is taken once.
+        return [.. query.Page(Union(archived, demands.Summaries.Where(d => DemandMonths.Of(d.ReportedAt) == month)))];
+    }
 
-    public Task<KpiShardFigures> Kpis(KpiQuery query) => Task.FromResult(kpis.Answer(query, () => demands.Summaries));
+    public async Task<ImmutableList<DemandSummary>> ActiveIn(DateOnly month)
+    {
+        var archived = await ArchivedIn(month);
+        return [.. Union(archived, demands.Summaries.Where(d => DemandMonths.WasActiveIn(d, month)))];
+    }
 
-    public Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query) =>
-        Task.FromResult<ImmutableList<KpiSeriesPart>>([.. kpis.Series(query, () => demands.Summaries)]);
+    public async Task<KpiShardFigures> Kpis(KpiQuery query)
+    {
+        await KeepKpisWith(query.Targets);
+        return kpis.Answer(query);
+    }
+
+    public async Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query)
+    {
+        await KeepKpisWith(query.Targets);
+        return [.. kpis.Series(query)];
+    }
+
+    public async Task<int> ArchiveFinishedBefore(DateTimeOffset cutoff)
+    {
+        var moved = 0;
+        while (demands.FinishedBefore(cutoff, ArchiveBatch) is { Count: > 0 } due)
+        {
+            // Catalogued first, archived second, marked gone from the shard's log last: a crash between any two leaves
+            // each demand in the shard (and perhaps in the archive too, where readers take the shard's), never in neither.
+            await Catalogue(due);
+            await archive.Append(due);
+            position = await log.Append(LogName, [.. due.Select(d => d with { Archived = true })], position);
+            foreach (var demand in due)
+            {
+                demands.Forget(demand.Id);
+            }
+            snapshot = null;
+            moved += due.Count;
+        }
+        if (moved > 0)
+        {
+            logger.LogInformation("Index shard {Log}: {Count} finished demands moved to the archive", LogName, moved);
+            await CompactWhenLong();
+        }
+        return moved;
+    }
+
+    private async Task ArchiveDue()
+    {
+        try
+        {
+            await ArchiveFinishedBefore(clock.GetUtcNow().AddDays(-archiveOptions.Value.AfterDays));
+        }
+        catch (Exception exception)
+        {
+            // Whatever moved is stored; the rest stays in the shard and is tried again on the next tick.
+            logger.LogWarning(exception, "Archiving from {Log} failed; tried again in {Every}", LogName, archiveOptions.Value.Every);
+        }
+    }
+
+    /// <summary>
+    /// The archived version of a demand the shard does not hold, when the archive has it: a late change of an archived
+    /// demand (a callback after it moved) goes to the archive, not back into memory.
+    /// </summary>
+    private async Task<DemandSummary?> ArchivedVersionOf(DemandSummary summary) =>
+        demands.Find(summary.Id) is null && !summary.IsOpen && catalog.State.Months.Contains(DemandMonths.Of(summary.ReportedAt))
+            ? (await archive.Month(DemandMonths.Of(summary.ReportedAt))).GetValueOrDefault(summary.Id)
+            : null;
+
+    private async Task ChangeArchived(DemandSummary archived, DemandSummary summary)
+    {
+        if (archived.Version >= summary.Version)
+        {
+            return;
+        }
+        await Catalogue([summary]);
+        await archive.Append([summary]);
+        kpis.Apply(archived, summary);
+    }
+
+    /// <summary>The months' archives are listed before anything is written to them, so the KPIs' fold never misses one.</summary>
+    private async Task Catalogue(IEnumerable<DemandSummary> moving)
+    {
+        var months = moving.SelectMany(DemandMonths.Active).Where(m => !catalog.State.Months.Contains(m)).Distinct().ToList();
+        if (months.Count == 0)
+        {
+            return;
+        }
+        catalog.State.Months.UnionWith(months);
+        await catalog.WriteStateAsync();
+    }
+
+    private async Task<IReadOnlyDictionary<string, DemandSummary>> ArchivedIn(DateOnly month) =>
+        catalog.State.Months.Contains(month) ? await archive.Month(month) : ImmutableDictionary<string, DemandSummary>.Empty;
+
+    /// <summary>The archived demands the shard does not hold, then the held ones: each demand once, the shard's version first.</summary>
+    private IEnumerable<DemandSummary> Union(IReadOnlyDictionary<string, DemandSummary> archived, IEnumerable<DemandSummary> held) =>
+        archived.Values.Where(a => demands.Find(a.Id) is null).Concat(held);
+
+    /// <summary>
+    /// Folds the KPI ledger from every demand the shard holds and every archived one it does not, each counted in the log of
+    /// the month it was reported in: on the first question and when the SLA targets change. The archive is read then only.
+    /// </summary>
+    private async Task KeepKpisWith(SlaTargets targets)
+    {
+        if (kpis.IsKeptWith(targets))
+        {
+            return;
+        }
+        var ledger = new KpiLedger(targets);
+        foreach (var summary in demands.Summaries)
+        {
+            ledger.Apply(null, summary);
+        }
+        foreach (var month in catalog.State.Months.ToList())
+        {
+            foreach (var archived in (await archive.Month(month)).Values)
+            {
+                if (DemandMonths.Of(archived.ReportedAt) == month && demands.Find(archived.Id) is null)
+                {
+                    ledger.Apply(null, archived);
+                }
+            }
+        }
+        kpis.Fold(ledger);
+    }
+
+    private async Task CompactWhenLong()
+    {
+        if (position.LogLength >= Math.Clamp(demands.Count, MinAppendsBeforeCompaction, MaxAppendsBeforeCompaction))
+        {
+            await Compact();
+        }
+    }
 
     private async Task Compact()
     {
@@ -119,12 +273,26 @@ public sealed class DemandIndexGrain(
         position = loaded.Position;
     }
 
-    /// <summary>Keeps the newest version of each: merging is idempotent, whatever order the records come in.</summary>
+    /// <summary>
+    /// Keeps the newest version of each, and forgets those marked archived at the version held: merging is idempotent,
+    /// whatever order the records come in.
+    /// </summary>
     private void Merge(IEnumerable<DemandSummary> summaries)
     {
-        foreach (var summary in summaries.Where(IsNewer))
+        foreach (var summary in summaries)
         {
-            Keep(summary);
+            if (summary.Archived)
+            {
+                if (demands.Find(summary.Id) is { } held && held.Version <= summary.Version)
+                {
+                    demands.Forget(summary.Id);
+                    snapshot = null;
+                }
+            }
+            else if (IsNewer(summary))
+            {
+                Keep(summary);
+            }
         }
     }
 

@@ -38,26 +38,49 @@ public sealed class DemandShardIndex
 
     public void Keep(DemandSummary summary)
     {
-        if (summaries.TryGetValue(summary.Id, out var previous))
-        {
-            foreach (var (key, position) in Entries(previous))
-            {
-                var list = lists[key].Remove(position);
-                if (list.IsEmpty)
-                {
-                    lists.Remove(key);
-                }
-                else
-                {
-                    lists[key] = list;
-                }
-            }
-        }
+        Forget(summary.Id);
         foreach (var (key, position) in Entries(summary))
         {
             lists[key] = lists.GetValueOrDefault(key, []).Add(position);
         }
         summaries[summary.Id] = summary;
+    }
+
+    /// <summary>Takes the demand out of the shard and every list (it moved to the archive).</summary>
+    public void Forget(string demandId)
+    {
+        if (!summaries.Remove(demandId, out var previous))
+        {
+            return;
+        }
+        foreach (var (key, position) in Entries(previous))
+        {
+            var list = lists[key].Remove(position);
+            if (list.IsEmpty)
+            {
+                lists.Remove(key);
+            }
+            else
+            {
+                lists[key] = list;
+            }
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> demands that ended before <paramref name="cutoff"/>, those ended first first.</summary>
+    public IReadOnlyList<DemandSummary> FinishedBefore(DateTimeOffset cutoff, int limit)
+    {
+        if (!lists.TryGetValue((Listing.Finished, Shard), out var finished))
+        {
+            return [];
+        }
+        // The list runs latest ended first: the ones due are at its end.
+        var due = new List<DemandSummary>();
+        for (var index = finished.Count - 1; index >= 0 && due.Count < limit && finished[index].SortKey < cutoff; index--)
+        {
+            due.Add(summaries[finished[index].Id]);
+        }
+        return due;
     }
 
     public ImmutableList<DemandSummary> Query(DemandQuery query)

@@ -6,7 +6,7 @@ namespace Dispatch.Grains.Demands;
 
 /// <summary>
 /// The KPI figures of one index shard's demands, kept as they change: a <see cref="KpiLedger"/> of every demand the shard
-/// holds, and its open ones for the figures that depend on "now". The ledger is folded from the shard's summaries on the
+/// holds or has archived, and its open ones for the figures that depend on "now". The shard folds the ledger on the
 /// first question, and again when the SLA targets it decided outcomes with have changed; after that each change moves
 /// it by one demand, so a question costs the window it asks about, not the demands stored.
 /// </summary>
@@ -29,9 +29,18 @@ public sealed class ShardKpis
         ledger?.Apply(before, after);
     }
 
-    public KpiShardFigures Answer(KpiQuery query, Func<IEnumerable<DemandSummary>> all)
+    /// <summary>
+    /// Whether the figures are kept with these targets; when not, the shard folds them from every demand it holds and
+    /// has archived (<see cref="Fold"/>) before asking.
+    /// </summary>
+    public bool IsKeptWith(SlaTargets targets) => ledger?.Targets == targets;
+
+    /// <summary>Starts again from a ledger of every demand, folded by the shard; each change moves it from then on.</summary>
+    public void Fold(KpiLedger folded) => ledger = folded;
+
+    public KpiShardFigures Answer(KpiQuery query)
     {
-        var kept = Ledger(query.Targets, all);
+        var kept = Kept(query.Targets);
         var mine = query.StationId is { } station ? open.Values.Where(d => KpiCalculator.AttributedStation(d) == station) : open.Values;
         var now = KpiNow.ByStation(mine, query.Targets, query.Now, query.From, query.To);
         if (query.StationId is { } only)
@@ -41,21 +50,10 @@ public sealed class ShardKpis
         return new KpiShardFigures(kept.WindowByStation(query.From, query.To), now);
     }
 
-    public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query, Func<IEnumerable<DemandSummary>> all) =>
-        LedgerKpis.SeriesParts(
-            Ledger(query.Targets, all), open.Values, query.Now, query.BucketSize, query.Count,
-            KpiLedger.ChinaTime);
+    public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query) =>
+        LedgerKpis.SeriesParts(Kept(query.Targets), open.Values, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);
 
-    private KpiLedger Ledger(SlaTargets targets, Func<IEnumerable<DemandSummary>> all)
-    {
-        if (ledger is null || ledger.Targets != targets)
-        {
-            ledger = new KpiLedger(targets);
-            foreach (var summary in all())
-            {
-                ledger.Apply(null, summary);
-            }
-        }
-        return ledger;
-    }
+    private KpiLedger Kept(SlaTargets targets) => IsKeptWith(targets)
+        ? ledger!
+        : throw new InvalidOperationException("The shard folds the figures with these targets before it asks.");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Contracts.Validation;
@@ -26,7 +27,7 @@ public static class DemandEndpoints
 
         demands.MapGet("/", async (
                 IDemandService service, DemandContinuations continuations, HttpContext http,
-                DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit, string? continuation) =>
+                DemandState? state, string? station, Urgency? urgency, bool? overdue, int? limit, string? month, string? continuation) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (limit is < 1 or > DemandFilter.MaxLimit)
@@ -42,12 +43,24 @@ public static class DemandEndpoints
                 {
                     errors["urgency"] = [badUrgency];
                 }
+                DateOnly? firstOfMonth = null;
+                if (month is not null)
+                {
+                    if (DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                    {
+                        firstOfMonth = parsed;
+                    }
+                    else
+                    {
+                        errors["month"] = ["month must be a year and month such as 2026-03."];
+                    }
+                }
                 if (errors.Count > 0)
                 {
                     return Results.ValidationProblem(errors);
                 }
                 var user = CurrentUser.From(http);
-                var asked = new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit);
+                var asked = new DemandFilter(state, station, urgency, overdue, limit ?? DemandFilter.DefaultLimit) { Month = firstOfMonth };
                 var (filter, refusal) = continuations.Open(continuation, asked, user);
                 if (filter is null)
                 {
@@ -60,7 +73,7 @@ public static class DemandEndpoints
                 }
                 return Results.Ok(page.Items);
             })
-            .WithSummary($"List demands, newest first; when more follow, the {ContinuationHeader} header holds the token that asks for them (continuation=).");
+            .WithSummary($"List demands, newest first: the recent ones, or with month=2026-03 those reported in that China month, archived ones included; when more follow, the {ContinuationHeader} header holds the token that asks for them (continuation=).");
 
         demands.MapGet("/{id}", async (string id, IDemandService service, HttpContext http) =>
                 await service.Get(id, CurrentUser.From(http)) is { } demand ? Results.Ok(DemandDetails.Of(demand)) : DemandResults.NotFound())

@@ -24,13 +24,13 @@ public sealed class DemandContinuations(IDataProtectionProvider protection)
     /// <summary>What a token carries; the limit is not in it: each page may ask for its own.</summary>
     private sealed record Token(
         string User, DemandState? State, string? StationId, Urgency? Urgency, bool? Overdue, bool OpenOnly, bool FinishedOnly,
-        DateTimeOffset SortKey, string Id);
+        DateTimeOffset SortKey, string Id, DateOnly? Month = null);
 
     public string Issue(DemandFilter next, DispatchUser user)
     {
         var after = next.After ?? throw new ArgumentException("A continuation goes on after a position.", nameof(next));
         var token = new Token(
-            user.UserName, next.State, next.StationId, next.Urgency, next.Overdue, next.OpenOnly, next.FinishedOnly, after.SortKey, after.Id);
+            user.UserName, next.State, next.StationId, next.Urgency, next.Overdue, next.OpenOnly, next.FinishedOnly, after.SortKey, after.Id, next.Month);
         return WebEncoders.Base64UrlEncode(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)));
     }
 
@@ -59,8 +59,9 @@ public sealed class DemandContinuations(IDataProtectionProvider protection)
             return (null, Refused);
         }
         // Filters sent beside a token must be its own: the list it continues cannot change under it.
-        if ((asked.State ?? token.State, asked.StationId ?? token.StationId, asked.Urgency ?? token.Urgency, asked.Overdue ?? token.Overdue)
-            != (token.State, token.StationId, token.Urgency, token.Overdue))
+        if ((asked.State ?? token.State, asked.StationId ?? token.StationId, asked.Urgency ?? token.Urgency, asked.Overdue ?? token.Overdue,
+                asked.Month ?? token.Month)
+            != (token.State, token.StationId, token.Urgency, token.Overdue, token.Month))
         {
             return (null, OtherFilters);
         }
@@ -69,6 +70,7 @@ public sealed class DemandContinuations(IDataProtectionProvider protection)
             OpenOnly = token.OpenOnly,
             FinishedOnly = token.FinishedOnly,
             After = new DemandPosition(token.SortKey, token.Id),
+            Month = token.Month,
         }, null);
     }
 }

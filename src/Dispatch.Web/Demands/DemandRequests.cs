@@ -130,8 +130,11 @@ public sealed record DemandFilter(DemandState? State, string? StationId, Urgency
     /// <summary>Where the previous page ended: the list goes on after it.</summary>
     public DemandPosition? After { get; init; }
 
+    /// <summary>Only demands reported in this China month (its first day), archived ones included.</summary>
+    public DateOnly? Month { get; init; }
+
     public DemandQuery For(DispatchUser user) =>
-        new(AccessPolicy.ViewScope(user), State, StationId, Urgency, Overdue, OpenOnly, FinishedOnly, After, Limit);
+        new(AccessPolicy.ViewScope(user), State, StationId, Urgency, Overdue, OpenOnly, FinishedOnly, After, Limit) { Month = Month };
 }
 
 /// <summary>A page of a list, and the filter of the page after it (null on the last page).</summary>

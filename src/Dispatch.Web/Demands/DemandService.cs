@@ -1,3 +1,4 @@
+using Dispatch.Contracts;
 using System.Collections.Immutable;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
@@ -116,9 +117,13 @@ public sealed class DemandService(
         return LedgerKpis.Series(bucketSize, [.. buckets]);
     }
 
-    public async Task<IReadOnlyList<DemandSummary>> AllSummaries()
+    /// <summary>
+    /// Every demand open at some time in the China month, from the shards and their archives: what a monthly report
+    /// counts, whoever asks (the report picks the user's station), at the cost of that month.
+    /// </summary>
+    public async Task<IReadOnlyList<DemandSummary>> ActiveIn(DateOnly month)
     {
-        var shards = await Task.WhenAll(IndexShards().Select(shard => shard.List()));
+        var shards = await Task.WhenAll(IndexShards().Select(shard => shard.ActiveIn(ChinaCalendar.FirstOfMonth(month))));
         return [.. shards.SelectMany(s => s)];
     }
 

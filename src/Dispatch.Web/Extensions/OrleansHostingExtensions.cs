@@ -1,6 +1,7 @@
 using System.Net;
 using Dispatch.BlobStorage;
 using Dispatch.Grains;
+using Dispatch.Grains.Demands;
 using Dispatch.Web.Cluster;
 using Microsoft.AspNetCore.DataProtection;
 using Orleans.Configuration;
@@ -46,6 +47,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddStorageMonitor();
         builder.Services.AddBlobRecordLog();
         builder.Services.AddDispatchGrains();
+        builder.Services.Configure<DemandArchiveOptions>(builder.Configuration.GetSection(DemandArchiveOptions.Section));
         return builder;
     }
 

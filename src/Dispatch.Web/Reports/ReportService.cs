@@ -8,9 +8,9 @@ using Dispatch.Web.KeyPersons;
 namespace Dispatch.Web.Reports;
 
 /// <summary>
-/// Builds monthly reports from every demand summary (not only those the user may list: a station's figures include
-/// the returns it made of demands now held elsewhere, and its undispatched home demands), the directory, and the key
-/// persons the user may see. Access is checked here first, before anything is read.
+/// Builds monthly reports from every demand open in the month, archived or not (not only those the user may list: a
+/// station's figures include the returns it made of demands now held elsewhere, and its undispatched home demands), the
+/// directory, and the key persons the user may see. Access is checked here first, before anything is read.
 /// </summary>
 public sealed class ReportService(
     DemandService demands, IKeyPersonService keyPersons, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IReportService
@@ -41,7 +41,7 @@ public sealed class ReportService(
         {
             return ReportAnswer.Refused(ReportRefusal.UnknownStation);
         }
-        var summaries = demands.AllSummaries();
+        var summaries = demands.ActiveIn(month);
         var persons = keyPersons.List(user, stationId);
         await Task.WhenAll(summaries, persons);
         var inputs = new ReportInputs([.. await summaries], await persons);

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Dispatch.BlobStorage;
+using Dispatch.Contracts.Demands;
+
+namespace Dispatch.Grains.Demands;
+
+/// <summary>When finished demands leave the index shards for the monthly archive.</summary>
+public sealed class DemandArchiveOptions
+{
+    public const string Section = "Dispatch:Archive";
+
+    /// <summary>Days after its closure or cancellation a demand moves to the archive; 0: never on its own.</summary>
+    public int AfterDays { get; set; } = 30;
+
+    /// <summary>How often each shard looks for demands due to move.</summary>
+    public TimeSpan Every { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>The months an index shard has archived demands in: what its KPIs are folded from on activation.</summary>
+[GenerateSerializer]
+public sealed class DemandArchiveCatalog
+{
+    [Id(0)] public SortedSet<DateOnly> Months { get; set; } = [];
+}
+
+/// <summary>
+/// One index shard's monthly archive: a record log per China month holding every demand that was open in it
+/// (<see cref="DemandMonths.Active"/>), so a month's list and its report read one log per shard, and no archived demand
+/// stays in memory. A demand may be appended more than once (again after a crash in the middle of a move, or after it
+/// changed once archived): readers keep its newest version.
+/// </summary>
+public sealed class DemandArchive(IRecordLog log, long shard)
+{
+    public string LogName(DateOnly month) => $"demand-archive-{month.ToString("yyyy-MM", CultureInfo.InvariantCulture)}-{shard}";
+
+    /// <summary>Stored in every month each demand was open in when this returns; marked <see cref="DemandSummary.Archived"/>.</summary>
+    public Task Append(IEnumerable<DemandSummary> demands) => Task.WhenAll(demands
+        .Select(d => d with { Archived = true })
+        .SelectMany(d => DemandMonths.Active(d).Select(month => (Month: month, Demand: d)))
+        .GroupBy(p => p.Month)
+        .Select(month => log.Append(LogName(month.Key), [.. month.Select(p => p.Demand)], RecordLogPosition.Empty)));
+
+    /// <summary>The newest version of each demand of the month's log.</summary>
+    public async Task<ImmutableDictionary<string, DemandSummary>> Month(DateOnly month)
+    {
+        var loaded = await log.Load<DemandSummary>(LogName(month));
+        var newest = ImmutableDictionary.CreateBuilder<string, DemandSummary>();
+        foreach (var demand in loaded.Snapshot.Concat(loaded.Appended))
+        {
+            if (!newest.TryGetValue(demand.Id, out var known) || known.Version < demand.Version)
+            {
+                newest[demand.Id] = demand;
+            }
+        }
+        return newest.ToImmutable();
+    }
+}
