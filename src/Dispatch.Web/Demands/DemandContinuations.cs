@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
+using Dispatch.Grains;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -12,25 +13,32 @@ namespace Dispatch.Web.Demands;
 /// the user it was issued to, sealed with the app's data protection (the key ring every node of a cluster shares, as
 /// for sign-in cookies), so a client can hand it back but not read, alter or pass it to someone else.
 /// </summary>
-public sealed class DemandContinuations(IDataProtectionProvider protection)
+public sealed class DemandContinuations(
+    IDataProtectionProvider protection, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
+    /// <summary>How long a token answers: long enough to read a list page by page, short enough that a leaked one dies.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
     public const string Refused =
         "continuation is not a token this service issued to you, or it was altered: start again from the first page.";
 
     public const string OtherFilters = "continuation belongs to a list with other filters: send that list's filters or none.";
+
+    public const string Expired = "continuation has expired (a token lasts an hour): start again from the first page.";
 
     private readonly IDataProtector protector = protection.CreateProtector("Dispatch.Web.Demands.Continuation.v1");
 
     /// <summary>What a token carries; the limit is not in it: each page may ask for its own.</summary>
     private sealed record Token(
         string User, DemandState? State, string? StationId, Urgency? Urgency, bool? Overdue, bool OpenOnly, bool FinishedOnly,
-        DateTimeOffset SortKey, string Id, DateOnly? Month = null);
+        DateTimeOffset SortKey, string Id, DateOnly? Month, DateTimeOffset Issued);
 
     public string Issue(DemandFilter next, DispatchUser user)
     {
         var after = next.After ?? throw new ArgumentException("A continuation goes on after a position.", nameof(next));
         var token = new Token(
-            user.UserName, next.State, next.StationId, next.Urgency, next.Overdue, next.OpenOnly, next.FinishedOnly, after.SortKey, after.Id, next.Month);
+            user.UserName, next.State, next.StationId, next.Urgency, next.Overdue, next.OpenOnly, next.FinishedOnly, after.SortKey, after.Id, next.Month,
+            clock.GetUtcNow());
         return WebEncoders.Base64UrlEncode(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)));
     }
 
@@ -57,6 +65,10 @@ public sealed class DemandContinuations(IDataProtectionProvider protection)
         if (token is null || token.User != user.UserName || token.Id is null)
         {
             return (null, Refused);
+        }
+        if (clock.GetUtcNow() - token.Issued > Lifetime)
+        {
+            return (null, Expired);
         }
         // Filters sent beside a token must be its own: the list it continues cannot change under it.
         if ((asked.State ?? token.State, asked.StationId ?? token.StationId, asked.Urgency ?? token.Urgency, asked.Overdue ?? token.Overdue,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
+using Dispatch.Web.Demands;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -54,6 +55,21 @@ public sealed class DemandPagingTests(AzuriteFixture azurite) : ApiTest(azurite)
 
         var other = await Api.Http.GetAsync($"/api/demands?urgency=Routine&continuation={continuation}");
         await AssertRefused(other, "other filters");
+    }
+
+    [Fact]
+    public async Task A_continuation_answers_for_an_hour_and_then_asks_to_start_again()
+    {
+        await ReportSeveral(3);
+        var (_, continuation) = await Page(Api.Http, "/api/demands?limit=1", null);
+        App.Clock.Advance(DemandContinuations.Lifetime - TimeSpan.FromMinutes(1));
+        var (_, next) = await Page(Api.Http, "/api/demands?limit=1", continuation);
+
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        await AssertRefused(await Api.Http.GetAsync($"/api/demands?continuation={continuation}"), "expired");
+        // A token issued later lives its own hour.
+        Assert.NotNull(next);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Http.GetAsync($"/api/demands?limit=1&continuation={next}")).StatusCode);
     }
 
     [Fact]
