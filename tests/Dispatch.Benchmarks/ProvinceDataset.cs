@@ -34,8 +34,8 @@ public sealed record ProvinceSize(double Fraction, int Stations, int Workers, in
 /// <see cref="BlobGrainStorage"/>, <see cref="BlobRecordLog"/> and <see cref="BlobReminderTable"/>. Going through the
 /// grains would take an hour at this size and would measure the write path, which has its own benchmark; here what is
 /// measured is what a host does with the data once it is there. Months of closed history (<see cref="DemandHistory"/>,
-/// the generator the demo's past comes from) may be written with it the same way: the demand grains and the index
-/// hold them; no open book or reminder does.
+/// the generator the demo's past comes from) may be written with it the same way: the demand grains hold them, the
+/// index shards the last 30 days of it and their monthly archives the rest; no open book or reminder does.
 /// </summary>
 public static class ProvinceDataset
 {
@@ -43,8 +43,11 @@ public static class ProvinceDataset
 
     private static readonly DispatchUser Dispatcher = new("bench-dispatcher", "调度员", ActorRole.Dispatcher);
 
-    /// <summary>Writes the dataset with <paramref name="historyMonths"/> months of closed history; returns how many history demands it wrote.</summary>
-    public static async Task<int> Write(ProvinceSize size, BlobStorageOptions storage, DateTimeOffset now, int historyMonths = 0)
+    /// <summary>
+    /// Writes the dataset with <paramref name="historyMonths"/> months of closed history; returns how many history demands
+    /// it wrote, and how many of them in the archive.
+    /// </summary>
+    public static async Task<(int History, int Archived)> Write(ProvinceSize size, BlobStorageOptions storage, DateTimeOffset now, int historyMonths = 0)
     {
         var directory = BenchmarkCity.Build(size.Stations, size.Workers, size.Communities);
         var demands = Demands(directory, size.OpenDemands, now);
@@ -65,7 +68,18 @@ public static class ProvinceDataset
 
         var summaries = demands.Select(d => d.ToSummary()).ToList();
         var records = new BlobRecordLog(storage);
-        await Parallel.ForEachAsync(summaries.Concat(history).GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
+        // History that ended more than the archive's days ago is where a running system has moved it: in each shard's
+        // monthly archive, its months catalogued; the rest is in the shards.
+        var cutoff = now.AddDays(-new DemandArchiveOptions().AfterDays);
+        var byAge = history.ToLookup(d => DemandQuery.EndOf(d) < cutoff);
+        var archived = byAge[true].ToList();
+        await Parallel.ForEachAsync(archived.GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
+        {
+            await Write(grainStorage, "archive", GrainId.Create(GrainType.Create("demand-index"), GrainIdKeyExtensions.CreateIntegerKey(shard.Key)),
+                new DemandArchiveCatalog { Months = [.. shard.SelectMany(DemandMonths.Active)] });
+            await new DemandArchive(records, shard.Key).Append(shard);
+        });
+        await Parallel.ForEachAsync(summaries.Concat(byAge[false]).GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
             await records.Compact($"demand-index-{shard.Key}", [.. shard], RecordLogPosition.Empty));
 
         // Every open demand holds its SLA reminder, as the demand grain sets it: the reminder service reads them at start.
@@ -82,7 +96,7 @@ public static class ProvinceDataset
             await Write(grainStorage, "station", GrainId.Create("station", station.Key), Book(station)));
         await Parallel.ForEachAsync(summaries.Where(s => s.WorkerId is not null).GroupBy(s => s.WorkerId!), parallel, async (worker, _) =>
             await Write(grainStorage, "worker", GrainId.Create("worker", worker.Key), new SocialWorkerState { Cases = Book(worker) }));
-        return history.Count;
+        return (history.Count, archived.Count);
     }
 
     /// <summary>

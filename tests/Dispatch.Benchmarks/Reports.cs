@@ -44,13 +44,16 @@ public static class Reports
         ("share of the province", Across(result, l => $"{Number(l.Size.Fraction * 100, "0.#")} %")),
         ("stations · workers · communities", Across(result, l => $"{Number(l.Size.Stations)} · {Number(l.Size.Workers)} · {Number(l.Size.Communities)}")),
         ("open demands written · in the KPI backlog", Across(result, l => $"{Number(l.Size.OpenDemands)} · {Number(l.OpenDemandsServed)}")),
-        ($"closed history written ({result.HistoryMonths} months)", Across(result, l => Number(l.HistoryDemands))),
+        ($"closed history written ({result.HistoryMonths} months) · of it archived", Across(result, l => $"{Number(l.HistoryDemands)} · {Number(l.ArchivedDemands)}")),
         ("dataset written to Azurite", Across(result, l => $"{Number(l.WriteSeconds, "N1")} s")),
         ("host start", Across(result, l => $"{Number(l.StartSeconds, "N1")} s")),
         ("first /api/kpis (loads directory and index)", Across(result, l => $"{Number(l.FirstKpisMs)} ms")),
         ("/api/kpis answer size", Across(result, l => $"{Number(l.KpiResponseBytes / 1024.0)} KB")),
         ($"/api/kpis, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.Kpis.P50Ms)} · p99 {Number(l.Kpis.P99Ms)} ms")),
         ($"/api/demands?limit=100, {result.RepeatsPerLatency} calls", Across(result, l => $"p50 {Number(l.DemandList.P50Ms)} · p99 {Number(l.DemandList.P99Ms)} ms")),
+        ("an archived month paged through (limit 100)", Across(result, l => l.ArchivedMonth is { } m
+            ? $"{m.Month}: {Number(m.Demands)} in {Number(m.Pages)} pages, {Number(m.TotalMs)} ms (page p50 {Number(m.PerPage.P50Ms)} · p99 {Number(m.PerPage.P99Ms)} ms)"
+            : "none archived")),
         ("managed heap above the process's baseline", Across(result, l => Megabytes(l.Memory.ManagedHeapBytes - result.Baseline.ManagedHeapBytes))),
         ("working set", Across(result, l => Megabytes(l.Memory.WorkingSetBytes))),
         ("console: navigation to queue on screen", Across(result, l => $"{Number(l.ConsoleFirstRenderMs)} ms, then {Number(l.ConsoleSecondRenderMs)} ms")),

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Dispatch.BlobStorage;
+using Dispatch.Contracts.Demands;
 using Dispatch.Testing;
 using Dispatch.Web.Accounts;
+using Dispatch.Web.Api;
 using Dispatch.Web.Testing;
 
 namespace Dispatch.Benchmarks;
@@ -21,7 +24,12 @@ public sealed record ScaleLevel(
     int ConsoleQueueRows,
     int OpenDemandsServed,
     long KpiResponseBytes,
-    int HistoryDemands);
+    int HistoryDemands,
+    int ArchivedDemands,
+    ArchivedMonthPaging? ArchivedMonth);
+
+/// <summary>A whole archived month read page by page (<c>/api/demands?month=&amp;limit=100</c>, following the continuation).</summary>
+public sealed record ArchivedMonthPaging(string Month, int Pages, int Demands, double TotalMs, LatencySummary PerPage);
 
 public sealed record ScaleResult(MemorySample Baseline, int RepeatsPerLatency, IReadOnlyList<ScaleLevel> Levels)
 {
@@ -66,7 +74,8 @@ public static class ScaleBenchmark
         var storage = StorageNames.Unique();
         var options = new BlobStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = storage.State, ReminderContainerName = storage.Reminders };
         var clock = Stopwatch.StartNew();
-        var history = await ProvinceDataset.Write(size, options, DateTimeOffset.UtcNow, historyMonths);
+        var now = DateTimeOffset.UtcNow;
+        var (history, archived) = await ProvinceDataset.Write(size, options, now, historyMonths);
         var writeSeconds = clock.Elapsed.TotalSeconds;
         try
         {
@@ -84,13 +93,14 @@ public static class ScaleBenchmark
             var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
             var kpis = await Repeat(repeats, () => Get(http, "/api/kpis"));
             var list = await Repeat(repeats, () => Get(http, "/api/demands?limit=100"));
+            var month = archived > 0 ? await PageThrough(http, DemandMonths.Of(now).AddMonths(-3)) : null;
             var memory = MemorySample.Take();
 
             await using var session = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "");
             var first = await OpenConsole(session);
             var second = await OpenConsole(session);
             var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
-            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length, history);
+            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length, history, archived, month);
         }
         finally
         {
@@ -98,6 +108,30 @@ public static class ScaleBenchmark
             await service.GetBlobContainerClient(storage.State).DeleteIfExistsAsync();
             await service.GetBlobContainerClient(storage.Reminders).DeleteIfExistsAsync();
         }
+    }
+
+    private static async Task<ArchivedMonthPaging> PageThrough(HttpClient http, DateOnly month)
+    {
+        var name = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var (pages, demands, ticks) = (0, 0, new List<long>());
+        string? continuation = null;
+        do
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await http.GetAsync($"/api/demands?month={name}&limit=100" + (continuation is null ? "" : $"&continuation={continuation}"));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"GET month {name}: {(int)response.StatusCode}");
+            }
+            using var page = JsonDocument.Parse(body);
+            (pages, demands) = (pages + 1, demands + page.RootElement.GetArrayLength());
+            continuation = response.Headers.TryGetValues(DemandEndpoints.ContinuationHeader, out var next) ? next.Single() : null;
+        }
+        while (continuation is not null);
+        var total = ticks.Sum() * 1000.0 / Stopwatch.Frequency;
+        return new ArchivedMonthPaging(name, pages, demands, total, LatencySummary.Of(ticks));
     }
 
     /// <summary>From navigation to the queue on screen: the circuit is up and its first row (or "no orders") shows.</summary>
