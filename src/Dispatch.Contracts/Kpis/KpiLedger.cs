@@ -12,17 +12,20 @@ namespace Dispatch.Contracts.Kpis;
 /// <remarks>
 /// Windows are whole hours: from and to are rounded down to the hour. China time is UTC+8 without daylight saving, so
 /// its hours are UTC's and its days start at 16:00 UTC. The SLA outcomes are decided against the targets the ledger was
-/// made with; when they change, the ledger is made again from the orders.
+/// made with; when they change, the ledger is made again from the orders. Serializable, so a shard can store it and
+/// start from it instead of folding every order again.
 /// </remarks>
+[GenerateSerializer]
 public sealed class KpiLedger(SlaTargets targets)
 {
     /// <summary>The zone the ledger keeps its hours and days in.</summary>
     public static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private readonly Scope _city = new();
-    private readonly Dictionary<string, Scope> _stations = [];
+    [Id(0)] private SlaTargets _targets = targets;
+    [Id(1)] private Scope _city = new();
+    [Id(2)] private Dictionary<string, Scope> _stations = [];
 
-    public SlaTargets Targets => targets;
+    public SlaTargets Targets => _targets;
 
     /// <summary>The start of the hour holding <paramref name="at"/>; null stays null (an open end).</summary>
     public static DateTimeOffset? HourOf(DateTimeOffset? at) => at is { } value ? HourOf(value) : null;
@@ -39,11 +42,11 @@ public sealed class KpiLedger(SlaTargets targets)
     {
         if (before is not null)
         {
-            Count(before, (tally, station) => tally.Remove(before, station, targets));
+            Count(before, (tally, station) => tally.Remove(before, station, _targets));
         }
         if (after is not null)
         {
-            Count(after, (tally, station) => tally.Add(after, station, targets));
+            Count(after, (tally, station) => tally.Add(after, station, _targets));
         }
     }
 
@@ -122,14 +125,15 @@ public sealed class KpiLedger(SlaTargets targets)
     }
 
     /// <summary>One scope's (a station's, or the city's) tallies: per hour, per day (with the days in order), and all time.</summary>
-    private sealed class Scope
+    [GenerateSerializer]
+    internal sealed class Scope
     {
-        public Dictionary<DateTimeOffset, KpiTally> Hours { get; } = [];
+        [Id(0)] public Dictionary<DateTimeOffset, KpiTally> Hours { get; private set; } = [];
 
-        public Dictionary<DateTimeOffset, KpiTally> Days { get; } = [];
+        [Id(1)] public Dictionary<DateTimeOffset, KpiTally> Days { get; private set; } = [];
 
-        public SortedSet<DateTimeOffset> DayStarts { get; } = [];
+        [Id(2)] public SortedSet<DateTimeOffset> DayStarts { get; private set; } = [];
 
-        public KpiTally Total { get; } = new();
+        [Id(3)] public KpiTally Total { get; private set; } = new();
     }
 }

@@ -25,6 +25,21 @@ public sealed class DemandArchiveCatalog
 }
 
 /// <summary>
+/// A shard's KPI ledger as it stood when the shard last compacted its log, so a start reads it instead of folding every
+/// archived demand again. It counts exactly the compacted snapshot's demands and the archived ones; the records appended
+/// since move it on load. Any other snapshot (a compaction it missed) means it is not used.
+/// </summary>
+[GenerateSerializer]
+public sealed class ShardKpiSnapshot
+{
+    /// <summary>The version (ETag) of the compacted log snapshot the ledger matches.</summary>
+    [Id(0)] public string? LogSnapshot { get; set; }
+
+    /// <summary>The <see cref="Dispatch.Contracts.Kpis.KpiLedger"/>, in Orleans' binary form (its tallies are not JSON-shaped).</summary>
+    [Id(1)] public byte[] Ledger { get; set; } = [];
+}
+
+/// <summary>
 /// One index shard's monthly archive: a record log per China month holding every demand that was open in it
 /// (<see cref="DemandMonths.Active"/>), so a month's list and its report read one log per shard, and no archived demand
 /// stays in memory. A demand may be appended more than once (again after a crash in the middle of a move, or after it

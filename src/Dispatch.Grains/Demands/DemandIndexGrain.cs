@@ -7,6 +7,7 @@ using Dispatch.Contracts.Sla;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 
 namespace Dispatch.Grains.Demands;
 
@@ -30,6 +31,8 @@ public sealed class DemandIndexGrain(
     IRecordLog log,
     [PersistentState("index")] IPersistentState<LegacyDemandIndexState> legacy,
     [PersistentState("archive")] IPersistentState<DemandArchiveCatalog> catalog,
+    [PersistentState("kpis")] IPersistentState<ShardKpiSnapshot> storedKpis,
+    Serializer<KpiLedger> ledgers,
     IOptions<DemandArchiveOptions> archiveOptions,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<DemandIndexGrain> logger) : Grain, IDemandIndexGrain
@@ -54,7 +57,7 @@ public sealed class DemandIndexGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         archive = new DemandArchive(log, this.GetPrimaryKeyLong());
-        await Reload();
+        await Reload(startFromStoredKpis: true);
         if (legacy.RecordExists)
         {
             await MoveLegacyState();
@@ -167,6 +170,12 @@ public sealed class DemandIndexGrain(
         {
             return;
         }
+        // The stored ledger would miss this change (it is in no record the shard replays): it goes, and the next start
+        // folds the archive instead.
+        if (storedKpis.RecordExists)
+        {
+            await storedKpis.ClearStateAsync();
+        }
         await Catalogue([summary]);
         await archive.Append([summary]);
         kpis.Apply(archived, summary);
@@ -235,6 +244,7 @@ public sealed class DemandIndexGrain(
             if (await log.Compact(LogName, demands.Summaries, position) is { } compacted)
             {
                 position = compacted;
+                await StoreKpis();
             }
             else
             {
@@ -266,11 +276,46 @@ public sealed class DemandIndexGrain(
         logger.LogInformation("Index shard {Log}: {Count} summaries moved from its old single-blob state", LogName, moved);
     }
 
-    private async Task Reload()
+    private async Task Reload(bool startFromStoredKpis = false)
     {
         var loaded = await log.Load<DemandSummary>(LogName);
-        Merge(loaded.Snapshot.Concat(loaded.Appended));
+        Merge(loaded.Snapshot);
+        if (startFromStoredKpis && StoredLedger(loaded.Position) is { } stored)
+        {
+            kpis.Fold(stored);
+        }
+        // Replayed onto the stored ledger, if one was taken: it counted the snapshot, these move it on.
+        Merge(loaded.Appended);
         position = loaded.Position;
+    }
+
+    /// <summary>The stored ledger when it counts the log's snapshot; else null, and the first question folds one.</summary>
+    private KpiLedger? StoredLedger(RecordLogPosition loaded)
+    {
+        if (loaded.SnapshotETag is not { } version || !storedKpis.RecordExists || storedKpis.State.LogSnapshot != version)
+        {
+            return null;
+        }
+        try
+        {
+            return ledgers.Deserialize(storedKpis.State.Ledger);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The stored KPI ledger of {Log} does not read; folding it again", LogName);
+            return null;
+        }
+    }
+
+    /// <summary>The ledger as it counts the log's new snapshot (and the archive); a failure only means a slower next start.</summary>
+    private async Task StoreKpis()
+    {
+        if (kpis.Ledger is not { } ledger || position.SnapshotETag is not { } version)
+        {
+            return;
+        }
+        storedKpis.State = new ShardKpiSnapshot { LogSnapshot = version, Ledger = ledgers.SerializeToArray(ledger) };
+        await storedKpis.WriteStateAsync();
     }
 
     /// <summary>

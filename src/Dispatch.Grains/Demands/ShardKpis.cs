@@ -35,8 +35,11 @@ public sealed class ShardKpis
     /// </summary>
     public bool IsKeptWith(SlaTargets targets) => ledger?.Targets == targets;
 
-    /// <summary>Starts again from a ledger of every demand, folded by the shard; each change moves it from then on.</summary>
+    /// <summary>Starts again from a ledger of every demand, folded by the shard or stored; each change moves it from then on.</summary>
     public void Fold(KpiLedger folded) => ledger = folded;
+
+    /// <summary>The ledger kept, if folded yet: what the shard stores when it compacts its log.</summary>
+    public KpiLedger? Ledger => ledger;
 
     public KpiShardFigures Answer(KpiQuery query)
     {

@@ -245,6 +245,39 @@ public sealed class KpiLedgerTests
         Assert.Equal(Json(tally.Figures(now)), Json(tallyCopy!.Figures(nowCopy)));
     }
 
+    [Fact]
+    public void A_stored_ledger_reads_back_with_every_window_and_series_and_moves_on_from_there()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<KpiLedger>>();
+        ForEachSeed(seed =>
+        {
+            // Stored halfway through the history, read back, and the rest applied to the copy: as a shard starts again.
+            var history = HistoryOf(seed);
+            var half = history.Changes.Count / 2;
+            var ledger = new KpiLedger(history.Reference.Sla);
+            foreach (var (before, after) in history.Changes.Take(half))
+            {
+                ledger.Apply(before, after);
+            }
+            var copy = Assert.IsType<KpiLedger>(serializer.Deserialize(serializer.SerializeToArray(ledger)));
+            foreach (var (before, after) in history.Changes.Skip(half))
+            {
+                copy.Apply(before, after);
+            }
+
+            var whole = history.Ledger();
+            Assert.Equal(whole.Targets, copy.Targets);
+            foreach (var (from, to) in Windows(new Random(seed)))
+            {
+                Assert.Equal(Json(whole.WindowByStation(from, to).OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Figures(new KpiNow())))),
+                    Json(copy.WindowByStation(from, to).OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Figures(new KpiNow())))));
+                Assert.Equal(whole.Window(null, from, to), copy.Window(null, from, to));
+            }
+            Assert.Equal(Json(LedgerKpis.SeriesParts(whole, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)),
+                Json(LedgerKpis.SeriesParts(copy, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)));
+        });
+    }
+
     /// <summary>Every field equal, but the median and 90th percentiles, which must be within the tally's tolerance.</summary>
     private static void AssertSameFigures(KpiFigures expected, KpiFigures actual, string scope)
     {
