@@ -162,7 +162,9 @@ public partial class StationPage
 
     /// <summary>The head's own station's row, the only one asked for: the service scopes a head's report to their station.</summary>
     private async Task<KpiFigures?> LoadKpis() =>
-        user is not { StationId: { } station } ? null : (await Demands.Kpis(user, rows: KpiRows.Station(station)))?.Stations.Find(s => s.StationId == station)?.Figures;
+        user is not { StationId: { } station }
+            ? null
+            : (await Demands.Kpis(user, rows: KpiRows.Station(station)))?.Stations.Find(s => s.StationId == station)?.Figures;
 
     private bool May(DemandAction action, DemandSummary order) => user is not null && AccessPolicy.CanAct(user, action, order);
 
