@@ -9,6 +9,7 @@ using Dispatch.Grains.Directory;
 using Dispatch.Grains.Stations;
 using Dispatch.Grains.Workers;
 using Dispatch.Web.DemoData;
+using Dispatch.Web.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
@@ -49,7 +50,7 @@ public static class ProvinceDataset
     /// </summary>
     public static async Task<(int History, int Archived)> Write(ProvinceSize size, BlobStorageOptions storage, DateTimeOffset now, int historyMonths = 0)
     {
-        var directory = BenchmarkCity.Build(size.Stations, size.Workers, size.Communities);
+        var directory = ScaledCity.Build(size.Stations, size.Workers, size.Communities);
         var demands = Demands(directory, size.OpenDemands, now);
         var grainStorage = new BlobGrainStorage("bench", storage, Activators(), NullLogger<BlobGrainStorage>.Instance);
         await grainStorage.EnsureContainerAsync(CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
     public async Task A_shard_starts_from_its_stored_ledger_and_the_records_appended_after_it()
     {
         var shard = fixture.Grains.GetGrain<IDemandIndexGrain>(2_000);
-        var query = new KpiQuery(SlaTargets.Default, ClusterFixture.Start.AddDays(1), null, null, null);
+        var query = new KpiQuery(SlaTargets.Default, ClusterFixture.Start.AddDays(1), null, null, null, []);
         await shard.Kpis(query);
         // Enough changes for a compaction, which stores the ledger; a few more after it, which a start replays.
         var ids = Enumerable.Range(0, DemandIndexGrain.MinAppendsBeforeCompaction + 40).Select(i => NewDemandId($"stored-{i}")).ToList();
@@ -31,7 +31,7 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
             await shard.Upsert(i % 3 == 0 ? Closed(id, 2) : Summary(id, 1, DemandState.Dispatched, ShaxiStation, null));
         }
         var before = await shard.Kpis(query);
-        Assert.Equal(ids.Count, before.Tallies.Values.Sum(t => t.Reported));
+        Assert.Equal(ids.Count, before.Overall.Reported);
 
         var log = await fixture.RecordLog.Load<DemandSummary>("demand-index-2000");
         Assert.NotEmpty(log.Appended);
@@ -49,7 +49,7 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
             .SerializeToArray(new KpiLedger(SlaTargets.Default));
         await Storage.WriteStateAsync("kpis", shard.GetGrainId(), stored);
         var replayed = await shard.Kpis(query);
-        Assert.Equal(log.Appended.Count, replayed.Tallies.Values.Sum(t => t.Reported));
+        Assert.Equal(log.Appended.Count, replayed.Overall.Reported);
         await Storage.ClearStateAsync("kpis", shard.GetGrainId(), stored);
     }
 
@@ -57,7 +57,7 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
     public async Task Archived_demands_stay_counted_after_a_start_and_a_late_change_moves_their_figures()
     {
         var shard = fixture.Grains.GetGrain<IDemandIndexGrain>(2_001);
-        var query = new KpiQuery(SlaTargets.Default, ClusterFixture.Start.AddDays(60), null, null, null);
+        var query = new KpiQuery(SlaTargets.Default, ClusterFixture.Start.AddDays(60), null, null, null, []);
         var ids = Enumerable.Range(0, 5).Select(i => NewDemandId($"archived-{i}")).ToList();
         foreach (var id in ids)
         {
@@ -78,7 +78,7 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
         // A callback recorded after the move: the archive takes the new version and the figures follow it, also after a start.
         await shard.Upsert(Closed(ids[0], 3) with { SatisfactionRating = 2 });
         var rated = await shard.Kpis(query);
-        Assert.Equal(1, rated.Tallies.Values.Sum(t => t.Figures(new KpiNow()).Satisfaction.Callbacks));
+        Assert.Equal(1, rated.Overall.Figures(rated.OverallNow).Satisfaction.Callbacks);
         Assert.Equal(2, (await shard.Query(month)).Single(d => d.Id == ids[0]).SatisfactionRating);
         Assert.Single(await shard.List());
         await fixture.Cluster.DeactivateAsync(shard);
@@ -95,6 +95,6 @@ public sealed class ShardKpiStoreTests(ClusterFixture fixture)
         ClosedAt = ClusterFixture.Start.AddHours(6),
     };
 
-    private static string Figures(KpiShardFigures figures) => System.Text.Json.JsonSerializer.Serialize(
-        figures.Tallies.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Figures(figures.Now.GetValueOrDefault(p.Key) ?? new KpiNow()))));
+    private static string Figures(KpiShardFigures figures) =>
+        System.Text.Json.JsonSerializer.Serialize(figures.Overall.Figures(figures.OverallNow));
 }

@@ -85,10 +85,6 @@ public sealed class KpiLedger(SlaTargets targets)
         return window;
     }
 
-    /// <summary>Every station's tally in [from, to) (see <see cref="Window"/>), for the stations with any bucket.</summary>
-    public Dictionary<string, KpiTally> WindowByStation(DateTimeOffset? from, DateTimeOffset? to) =>
-        _stations.Where(s => s.Value.Days.Count > 0).ToDictionary(s => s.Key, s => Window(s.Key, from, to));
-
     private void Count(DemandSummary demand, Action<KpiTally, string?> change)
     {
         var (hour, day) = (HourOf(demand.ReportedAt), DayOf(demand.ReportedAt));

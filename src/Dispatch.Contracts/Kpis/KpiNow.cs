@@ -28,7 +28,7 @@ public sealed class KpiNow : IKpiPart<KpiNow>
     public static Dictionary<string, KpiNow> ByStation(
         IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to)
     {
-        var (start, end) = (KpiLedger.HourOf(from), KpiLedger.HourOf(to));
+        var inWindow = InWindow(from, to);
         var stations = new Dictionary<string, KpiNow>();
         foreach (var demand in open)
         {
@@ -37,14 +37,28 @@ public sealed class KpiNow : IKpiPart<KpiNow>
             {
                 stations[station] = figures = new KpiNow();
             }
-            figures.Add(demand, targets, now, (start is null || demand.ReportedAt >= start) && (end is null || demand.ReportedAt < end));
+            figures.Add(demand, targets, now, inWindow(demand));
         }
         return stations;
     }
 
-    /// <summary>The city's (or one shard's) "now" figures: the merge of every station's.</summary>
-    public static KpiNow Of(IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to) =>
-        ByStation(open, targets, now, from, to).Values.Merged();
+    /// <summary>The "now" figures of all of <paramref name="open"/> as one scope (the city, or one shard's part of it).</summary>
+    public static KpiNow Of(IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var inWindow = InWindow(from, to);
+        var figures = new KpiNow();
+        foreach (var demand in open)
+        {
+            figures.Add(demand, targets, now, inWindow(demand));
+        }
+        return figures;
+    }
+
+    private static Func<DemandSummary, bool> InWindow(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var (start, end) = (KpiLedger.HourOf(from), KpiLedger.HourOf(to));
+        return d => (start is null || d.ReportedAt >= start) && (end is null || d.ReportedAt < end);
+    }
 
     public void Merge(KpiNow other)
     {

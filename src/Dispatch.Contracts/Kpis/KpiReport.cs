@@ -51,6 +51,10 @@ public sealed record StationKpis(string StationId, string StationName, KpiFigure
 /// <summary>Open cases per worker and the communities they cover (target 2–3).</summary>
 public sealed record WorkerLoad(string WorkerId, string WorkerName, string StationId, int OpenCases, int CommunitiesCovered);
 
+/// <summary>
+/// The overall figures of a scope (the city, or a station head's station) and its coverage, with the rows of stations'
+/// figures and workers' load that were asked for (<see cref="KpiRows"/>): all, a page, or none.
+/// </summary>
 public sealed record KpiReport(
     DateTimeOffset ComputedAt,
     DateTimeOffset? From,

@@ -20,26 +20,35 @@ public sealed record KpiSeriesPart(
 public static class LedgerKpis
 {
     /// <summary>
-    /// The report from each station's tally of the window and "now" figures; the city's are their merge, so stations
-    /// missing from <paramref name="reference"/> still count for the city, as in the calculator. The window it names is
-    /// the one the tallies cover: from and to rounded down to the hour.
+    /// A shard's answer to <paramref name="query"/> from its ledger and open orders: the overall scope's figures (the
+    /// city's own tally, or the station head's station's) and those of the asked stations only, so an answer costs the
+    /// window and the stations asked about, not every station the shard has seen.
+    /// </summary>
+    public static KpiShardFigures ShardFigures(KpiLedger ledger, IReadOnlyCollection<DemandSummary> open, KpiQuery query)
+    {
+        var scope = query.StationId is { } station ? open.Where(d => KpiCalculator.AttributedStation(d) == station) : open;
+        var asked = query.Stations.IsEmpty ? [] : open.Where(d => query.Stations.Contains(KpiCalculator.AttributedStation(d)));
+        return new KpiShardFigures(
+            ledger.Window(query.StationId, query.From, query.To),
+            KpiNow.Of(scope, query.Targets, query.Now, query.From, query.To),
+            query.Stations.ToDictionary(s => s, s => ledger.Window(s, query.From, query.To)),
+            KpiNow.ByStation(asked, query.Targets, query.Now, query.From, query.To));
+    }
+
+    /// <summary>
+    /// The report of the shards' merged figures: the overall scope's, the rows of <paramref name="stations"/> (their own
+    /// figures) and of <paramref name="workers"/> (their open cases in the overall scope), and the coverage of
+    /// <paramref name="reference"/>. The window it names is the one the tallies cover: from and to rounded down to the hour.
     /// </summary>
     public static KpiReport Report(
-        IReadOnlyDictionary<string, KpiTally> tallies, IReadOnlyDictionary<string, KpiNow> now, ReferenceData reference,
-        DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        var overall = tallies.Values.Merged();
-        var overallNow = now.Values.Merged();
-        var stations = reference.Stations
-            .Select(s => new StationKpis(s.Id, s.Name,
-                (tallies.GetValueOrDefault(s.Id) ?? new KpiTally()).Figures(now.GetValueOrDefault(s.Id) ?? new KpiNow())))
-            .ToImmutableList();
-        var load = reference.Workers
-            .Where(w => w.IsActive)
-            .Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, overallNow.OpenCasesOf(w.Id), w.CommunityIds.Count))
-            .ToImmutableList();
-        return new KpiReport(computedAt, KpiLedger.HourOf(from), KpiLedger.HourOf(to), overall.Figures(overallNow), stations, load, Coverage.Analyse(reference));
-    }
+        KpiShardFigures figures, ReferenceData reference, IEnumerable<Station> stations, IEnumerable<SocialWorker> workers,
+        DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to) =>
+        new(computedAt, KpiLedger.HourOf(from), KpiLedger.HourOf(to),
+            figures.Overall.Figures(figures.OverallNow),
+            [.. stations.Select(s => new StationKpis(s.Id, s.Name,
+                (figures.Tallies.GetValueOrDefault(s.Id) ?? new KpiTally()).Figures(figures.Now.GetValueOrDefault(s.Id) ?? new KpiNow())))],
+            [.. workers.Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, figures.OverallNow.OpenCasesOf(w.Id), w.CommunityIds.Count))],
+            Coverage.Analyse(reference));
 
     /// <summary>
     /// The city's buckets of <see cref="KpiSeries.Edges"/> as one ledger and its open orders keep them; shards merge

@@ -41,17 +41,7 @@ public sealed class ShardKpis
     /// <summary>The ledger kept, if folded yet: what the shard stores when it compacts its log.</summary>
     public KpiLedger? Ledger => ledger;
 
-    public KpiShardFigures Answer(KpiQuery query)
-    {
-        var kept = Kept(query.Targets);
-        var mine = query.StationId is { } station ? open.Values.Where(d => KpiCalculator.AttributedStation(d) == station) : open.Values;
-        var now = KpiNow.ByStation(mine, query.Targets, query.Now, query.From, query.To);
-        if (query.StationId is { } only)
-        {
-            return new KpiShardFigures(new() { [only] = kept.Window(only, query.From, query.To) }, now);
-        }
-        return new KpiShardFigures(kept.WindowByStation(query.From, query.To), now);
-    }
+    public KpiShardFigures Answer(KpiQuery query) => LedgerKpis.ShardFigures(Kept(query.Targets), open.Values, query);
 
     public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query) =>
         LedgerKpis.SeriesParts(Kept(query.Targets), open.Values, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);

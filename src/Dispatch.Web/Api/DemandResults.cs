@@ -1,7 +1,10 @@
+using System.Reflection;
 using Dispatch.Contracts.Access;
 using Dispatch.Contracts.Demands;
 using Dispatch.Web.Audit;
 using Dispatch.Web.Demands;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dispatch.Web.Api;
 
@@ -48,7 +51,7 @@ public static class DemandResults
         statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read.", detail: "The request needs a JSON object as its body.");
 
     /// <summary>403, noting for the audit trail whether the role, the station or the assignment stood in the way.</summary>
-    public static IResult Forbidden(string detail, AccessDenial denial) => new Denied(
+    public static Denied Forbidden(string detail, AccessDenial denial) => new Denied(
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this user.", detail: detail),
         AuditDenials.Reason(denial));
 
@@ -65,12 +68,16 @@ public static class DemandResults
     public static IResult NotFound(string what = "demand") =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.");
 
-    private sealed class Denied(IResult problem, AuditReason reason) : IResult
+    /// <summary>A 403 problem that notes for the audit trail why it was refused; a typed result, so OpenAPI lists the 403.</summary>
+    public sealed class Denied(IResult problem, AuditReason reason) : IResult, IEndpointMetadataProvider
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             AuditDenials.Note(httpContext, reason);
             return problem.ExecuteAsync(httpContext);
         }
+
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
     }
 }

@@ -74,9 +74,9 @@ public sealed class DemandService(
 
     /// <summary>
     /// Answered from the figures each index shard keeps as its demands change (<see cref="ShardKpis"/>), added up here:
-    /// the question costs the window and the stations asked about, not the demands stored.
+    /// the question costs the window and the stations asked about (<paramref name="rows"/>), not the demands stored.
     /// </summary>
-    public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    public async Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null, KpiRows? rows = null)
     {
         var reference = await Reference();
         string? stationId = null;
@@ -95,10 +95,12 @@ public sealed class DemandService(
                 Communities = reference.Communities.RemoveAll(c => c.StationId != own),
             };
         }
+        rows ??= KpiRows.None;
+        var stations = rows.StationsOf(reference);
         var now = clock.GetUtcNow();
-        var query = new KpiQuery(reference.Sla, now, from, to, stationId);
+        var query = new KpiQuery(reference.Sla, now, from, to, stationId, [.. stations.Select(s => s.Id)]);
         var figures = KpiShardFigures.Merge(await Task.WhenAll(IndexShards().Select(shard => shard.Kpis(query))));
-        return LedgerKpis.Report(figures.Tallies, figures.Now, reference, now, from, to);
+        return LedgerKpis.Report(figures, reference, stations, rows.WorkersOf(reference), now, from, to);
     }
 
     public async Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count)

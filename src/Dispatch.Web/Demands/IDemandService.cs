@@ -25,8 +25,11 @@ public interface IDemandService
     /// <summary>Null when the demand does not exist or the user may not see its recommendations.</summary>
     Task<Recommendations?> Recommend(string demandId, DispatchUser user);
 
-    /// <summary>The city's KPIs for city-wide roles, one station's for its head, null for others.</summary>
-    Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null);
+    /// <summary>
+    /// The city's KPIs for city-wide roles, one station's for its head, null for others: the overall figures and the
+    /// coverage, with the stations' figures and workers' load that <paramref name="rows"/> asks for (by default none).
+    /// </summary>
+    Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null, KpiRows? rows = null);
 
     /// <summary>The city's KPI series of <paramref name="count"/> buckets ending with the one holding <paramref name="now"/>; null for anyone but city-wide roles.</summary>
     Task<KpiTimeSeries?> Series(DispatchUser user, DateTimeOffset now, TimeSpan bucketSize, int count);

@@ -38,8 +38,9 @@ public sealed class KpiDashboardService(
         var today = KpiSeries.BucketStart(now, KpiSeries.Day, zone);
         var monthStart = today.AddDays(1 - Days);
 
-        var todayReport = demands.Kpis(user, today);
-        var monthReport = demands.Kpis(user, monthStart);
+        // Today's backlog and worker load are drawn per station and per worker; of the month, the stations' return rates.
+        var todayReport = demands.Kpis(user, today, rows: KpiRows.All);
+        var monthReport = demands.Kpis(user, monthStart, rows: new KpiRows(Stations: KpiRange.All));
         var hourly = demands.Series(user, now, KpiSeries.Hour, Hours);
         var daily = demands.Series(user, now, KpiSeries.Day, Days);
         var reference = demands.Reference();

@@ -56,10 +56,34 @@ public sealed class KpiLedgerTests
     {
         public List<DemandSummary> Open => [.. Final.Where(d => d.IsOpen)];
 
-        public KpiLedger Ledger()
+        public KpiLedger Ledger() => LedgerOf(Changes);
+
+        /// <summary>
+        /// The history split over <paramref name="count"/> index shards by order, as the grains hold it: each shard's ledger
+        /// and open orders. The report is their answers added up.
+        /// </summary>
+        public IReadOnlyList<(KpiLedger Ledger, List<DemandSummary> Open)> Shards(int count) =>
+        [
+            .. Enumerable.Range(0, count).Select(shard => (
+                LedgerOf(Changes.Where(c => ShardOf(c.After, count) == shard)),
+                Open.Where(d => ShardOf(d, count) == shard).ToList())),
+        ];
+
+        /// <summary>What <c>DemandService.Kpis</c> asks of the shards for <paramref name="rows"/> in a scope, and the report it makes.</summary>
+        public KpiReport Report(KpiRows rows, string? scope, DateTimeOffset? from, DateTimeOffset? to, int shards = 3)
+        {
+            var stations = rows.StationsOf(Reference);
+            var query = new KpiQuery(Reference.Sla, Now, from, to, scope, [.. stations.Select(s => s.Id)]);
+            var figures = KpiShardFigures.Merge([.. Shards(shards).Select(s => LedgerKpis.ShardFigures(s.Ledger, s.Open, query))]);
+            return LedgerKpis.Report(figures, Reference, stations, rows.WorkersOf(Reference), Now, from, to);
+        }
+
+        private static int ShardOf(DemandSummary demand, int count) => int.Parse(demand.Id["dm-".Length..]) % count;
+
+        private KpiLedger LedgerOf(IEnumerable<(DemandSummary? Before, DemandSummary After)> changes)
         {
             var ledger = new KpiLedger(Reference.Sla);
-            foreach (var (before, after) in Changes)
+            foreach (var (before, after) in changes)
             {
                 ledger.Apply(before, after);
             }
@@ -78,9 +102,7 @@ public sealed class KpiLedgerTests
             foreach (var (from, to) in Windows(random))
             {
                 var expected = KpiCalculator.Compute(history.Final, history.Reference, history.Now, from, to);
-                var actual = LedgerKpis.Report(
-                    ledger.WindowByStation(from, to), KpiNow.ByStation(history.Open, history.Reference.Sla, history.Now, from, to),
-                    history.Reference, history.Now, from, to);
+                var actual = history.Report(KpiRows.All, null, from, to);
 
                 var window = $"window [{from:u}, {to:u})";
                 AssertSameFigures(expected.Overall, actual.Overall, $"{window}, city");
@@ -92,6 +114,56 @@ public sealed class KpiLedgerTests
                     AssertSameFigures(e.Figures, a.Figures, $"{window}, {e.StationId}");
                 }
                 Assert.Equal(Json(expected with { Overall = null!, Stations = [] }), Json(actual with { Overall = null!, Stations = [] }));
+            }
+        });
+    }
+
+    [Fact]
+    public void Asking_for_no_rows_gives_the_same_overall_figures_and_coverage_with_no_station_tallied()
+    {
+        ForEachSeed(seed =>
+        {
+            var history = HistoryOf(seed);
+            foreach (var (from, to) in Windows(new Random(seed)))
+            {
+                var everything = history.Report(KpiRows.All, null, from, to);
+                var overall = history.Report(KpiRows.None, null, from, to);
+
+                Assert.Empty(overall.Stations);
+                Assert.Empty(overall.WorkerLoad);
+                Assert.Equal(Json(everything with { Stations = [], WorkerLoad = [] }), Json(overall));
+                var query = new KpiQuery(history.Reference.Sla, history.Now, from, to, null, []);
+                Assert.All(history.Shards(3), shard =>
+                {
+                    var answer = LedgerKpis.ShardFigures(shard.Ledger, shard.Open, query);
+                    Assert.Empty(answer.Tallies);
+                    Assert.Empty(answer.Now);
+                });
+            }
+        });
+    }
+
+    [Fact]
+    public void A_page_of_rows_is_that_slice_of_every_row_in_the_directorys_order_and_a_station_head_sees_their_own()
+    {
+        ForEachSeed(seed =>
+        {
+            var history = HistoryOf(seed);
+            var random = new Random(seed);
+            foreach (var (from, to) in Windows(random))
+            {
+                var everything = history.Report(KpiRows.All, null, from, to);
+                var (offset, limit) = (random.Next(4), random.Next(1, 3));
+                var page = history.Report(new KpiRows(new KpiRange(offset, limit), new KpiRange(offset, limit)), null, from, to);
+                Assert.Equal(Json(everything.Stations.Skip(offset).Take(limit)), Json(page.Stations));
+                Assert.Equal(Json(everything.WorkerLoad.Skip(offset).Take(limit)), Json(page.WorkerLoad));
+                Assert.Equal(Json(everything.Overall), Json(page.Overall));
+
+                // A head's overall figures are their station's row of the city's report.
+                var head = history.Report(KpiRows.Station("st-cx"), "st-cx", from, to);
+                var own = Assert.Single(head.Stations);
+                Assert.Equal(Json(everything.Stations.Single(s => s.StationId == "st-cx")), Json(own));
+                Assert.Equal(Json(own.Figures), Json(head.Overall));
             }
         });
     }
@@ -157,8 +229,7 @@ public sealed class KpiLedgerTests
             {
                 ledger.Apply(demand, null);
             }
-            Assert.True(ledger.Window(null, null, null).IsEmpty);
-            Assert.Empty(ledger.WindowByStation(null, null));
+            Assert.All(Stations.Append(null), station => Assert.True(ledger.Window(station, null, null).IsEmpty));
         });
     }
 
@@ -243,6 +314,13 @@ public sealed class KpiLedgerTests
         Assert.Equal(tally, tallyCopy);
         Assert.NotNull(nowCopy);
         Assert.Equal(Json(tally.Figures(now)), Json(tallyCopy!.Figures(nowCopy)));
+
+        // A question names the stations it asks about; they must reach the shard whole.
+        var query = new KpiQuery(history.Reference.Sla, history.Now, null, null, null, ["st-cx", "st-sx"]);
+        var queryCopy = serializer.Deserialize<KpiQuery>(serializer.SerializeToArray(query));
+        Assert.NotNull(queryCopy);
+        Assert.Equal(query with { Stations = [] }, queryCopy with { Stations = [] });
+        Assert.True(query.Stations.SetEquals(queryCopy.Stations));
     }
 
     [Fact]
@@ -269,9 +347,10 @@ public sealed class KpiLedgerTests
             Assert.Equal(whole.Targets, copy.Targets);
             foreach (var (from, to) in Windows(new Random(seed)))
             {
-                Assert.Equal(Json(whole.WindowByStation(from, to).OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Figures(new KpiNow())))),
-                    Json(copy.WindowByStation(from, to).OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Figures(new KpiNow())))));
-                Assert.Equal(whole.Window(null, from, to), copy.Window(null, from, to));
+                foreach (var station in Stations.Append(null))
+                {
+                    Assert.Equal(whole.Window(station, from, to), copy.Window(station, from, to));
+                }
             }
             Assert.Equal(Json(LedgerKpis.SeriesParts(whole, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)),
                 Json(LedgerKpis.SeriesParts(copy, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)));

@@ -43,6 +43,7 @@ public sealed class HostTests(AzuriteFixture azurite) : ApiTest(azurite)
                      "/api/demands/{id}/dispatch", "/api/demands/{id}/accept", "/api/demands/{id}/return",
                      "/api/demands/{id}/assign", "/api/demands/{id}/contact", "/api/demands/{id}/steps",
                      "/api/demands/{id}/close", "/api/demands/{id}/cancel", "/api/demands/{id}/callback", "/api/kpis",
+                     "/api/kpis/stations", "/api/kpis/workers",
                      "/api/demands/{id}/refer", "/api/demands/{id}/referrals/{referralId}/answer",
                      "/api/auth/token",
                  })

@@ -97,7 +97,7 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
     [Fact]
     public async Task Per_station_figures_count_returns_against_the_returning_station()
     {
-        var stations = (await Api.Get("/api/kpis")).GetProperty("stations").EnumerateArray()
+        var stations = (await Api.Get("/api/kpis/stations?limit=500")).GetProperty("items").EnumerateArray()
             .ToDictionary(s => s.GetProperty("stationId").GetString()!, s => s.GetProperty("figures"));
         Assert.Equal(8, stations.Count);
 
@@ -112,6 +112,96 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
         Assert.Equal(1, shaxi.GetProperty("dispatches").GetInt32());
         Assert.Equal(1.0, shaxi.GetProperty("returnRate").GetDouble());
         Assert.Equal(JsonValueKind.Null, stations["ludu"].GetProperty("returnRate").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_default_answer_is_the_overall_figures_and_coverage_counts_which_the_stations_rows_add_up_to()
+    {
+        var report = await Api.Get("/api/kpis");
+        Assert.Equal(["computedAt", "from", "to", "overall", "coverage"], report.EnumerateObject().Select(p => p.Name));
+
+        // Every order here is attributed to a station of the directory, so the city's figures are the stations' sums.
+        var overall = report.GetProperty("overall");
+        var stations = (await Api.Get("/api/kpis/stations?limit=500")).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("figures")).ToList();
+        foreach (var figure in new[] { "reported", "closed", "cancelled", "dispatches", "returns" })
+        {
+            Assert.Equal(overall.GetProperty(figure).GetInt32(), stations.Sum(s => s.GetProperty(figure).GetInt32()));
+        }
+        Assert.Equal(overall.GetProperty("backlog").GetProperty("open").GetInt32(), stations.Sum(s => s.GetProperty("backlog").GetProperty("open").GetInt32()));
+        Assert.Equal(4, overall.GetProperty("reported").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("stations")]
+    [InlineData("workers")]
+    public async Task Pages_follow_one_another_in_the_directorys_order_without_gaps_or_overlaps(string rows)
+    {
+        var key = rows == "stations" ? "stationId" : "workerId";
+        var whole = await Api.Get($"/api/kpis/{rows}?limit=500");
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextOffset").ValueKind);
+        var all = whole.GetProperty("items").EnumerateArray().Select(r => r.GetRawText()).ToList();
+        // The directory's order: /api/stations lists each station with its communities and workers, /api/workers every worker.
+        var directory = rows == "stations"
+            ? (await Api.Get("/api/stations")).EnumerateArray().Select(r => r.GetProperty("station").GetProperty("id").GetString())
+            : (await Api.Get("/api/workers")).EnumerateArray().Where(r => r.GetProperty("isActive").GetBoolean()).Select(r => r.GetProperty("id").GetString());
+        Assert.Equal(directory, whole.GetProperty("items").EnumerateArray().Select(r => r.GetProperty(key).GetString()));
+
+        var paged = new List<string>();
+        for (int? offset = 0; offset is { } at;)
+        {
+            var page = await Api.Get($"/api/kpis/{rows}?offset={at}&limit=3");
+            var items = page.GetProperty("items").EnumerateArray().Select(r => r.GetRawText()).ToList();
+            Assert.InRange(items.Count, 1, 3);
+            paged.AddRange(items);
+            offset = page.GetProperty("nextOffset").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextOffset").GetInt32();
+            Assert.True(offset is null || offset == at + 3, $"after offset {at} came {offset}");
+        }
+        Assert.Equal(all, paged);
+        Assert.Empty((await Api.Get($"/api/kpis/{rows}?offset={all.Count}")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_default_page_holds_fifty_rows()
+    {
+        var page = await Api.Get("/api/kpis/workers");
+        Assert.Equal(50, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(50, page.GetProperty("nextOffset").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("stations", "offset=-1", "offset")]
+    [InlineData("stations", "limit=0", "limit")]
+    [InlineData("stations", "limit=501", "limit")]
+    [InlineData("workers", "offset=-5&limit=10", "offset")]
+    [InlineData("workers", "limit=-1", "limit")]
+    public async Task A_bad_page_is_refused_naming_the_field_alone(string rows, string query, string field)
+    {
+        var response = await Api.Http.GetAsync($"/api/kpis/{rows}?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await DemandApi.Read(response)).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Contains(field, errors.GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
+    public async Task One_stations_rows_are_asked_by_station_and_a_station_head_gets_only_their_own()
+    {
+        var workers = await Api.Get("/api/kpis/workers?station=chengxiang&limit=500");
+        Assert.NotEmpty(workers.GetProperty("items").EnumerateArray());
+        Assert.All(workers.GetProperty("items").EnumerateArray(), w => Assert.Equal("chengxiang", w.GetProperty("stationId").GetString()));
+        var station = Assert.Single((await Api.Get("/api/kpis/stations?station=chengxiang")).GetProperty("items").EnumerateArray());
+        Assert.Equal(4, station.GetProperty("figures").GetProperty("reported").GetInt32());
+
+        var head = await Api.AsHeadOf("shaxi");
+        var own = Assert.Single((await head.Get("/api/kpis/stations")).GetProperty("items").EnumerateArray());
+        Assert.Equal("shaxi", own.GetProperty("stationId").GetString());
+        Assert.Equal(own.GetProperty("figures").GetRawText(), (await head.Get("/api/kpis")).GetProperty("overall").GetRawText());
+        Assert.All((await head.Get("/api/kpis/workers?limit=500")).GetProperty("items").EnumerateArray(),
+            w => Assert.Equal("shaxi", w.GetProperty("stationId").GetString()));
+        // Another station's rows, as with lists of orders: the filter meets what the head may see, which is nothing.
+        Assert.Empty((await head.Get("/api/kpis/stations?station=chengxiang")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await head.Get("/api/kpis/workers?station=chengxiang")).GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -138,13 +228,13 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
     [Fact]
     public async Task Worker_load_and_coverage_come_with_the_kpis()
     {
-        var report = await Api.Get("/api/kpis");
-        var load = report.GetProperty("workerLoad").EnumerateArray().ToList();
+        var load = (await Api.Get("/api/kpis/workers?limit=500")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(80, load.Count);
         Assert.Equal(1, load.Sum(w => w.GetProperty("openCases").GetInt32()));   // B is open with its worker; A closed.
         Assert.All(load, w => Assert.InRange(w.GetProperty("communitiesCovered").GetInt32(), 2, 3));
-        Assert.Empty(report.GetProperty("coverage").GetProperty("uncoveredCommunityIds").EnumerateArray());
-        Assert.Empty(report.GetProperty("coverage").GetProperty("workersOutsideNorm").EnumerateArray());
+        var coverage = (await Api.Get("/api/kpis")).GetProperty("coverage");
+        Assert.Equal(0, coverage.GetProperty("uncoveredCommunities").GetInt32());
+        Assert.Equal(0, coverage.GetProperty("workersOutsideNorm").GetInt32());
     }
 
     private static void AssertStats(JsonElement stats, int count, string mean, string median, string p90)

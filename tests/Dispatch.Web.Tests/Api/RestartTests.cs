@@ -155,7 +155,9 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
     private static async Task<string> KpisWithoutTimestamp(DemandApi api)
     {
-        var kpis = await api.Get("/api/kpis");
-        return JsonSerializer.Serialize(new { overall = kpis.GetProperty("overall"), stations = kpis.GetProperty("stations"), load = kpis.GetProperty("workerLoad") });
+        var overall = (await api.Get("/api/kpis")).GetProperty("overall");
+        var stations = (await api.Get("/api/kpis/stations?limit=500")).GetProperty("items");
+        var load = (await api.Get("/api/kpis/workers?limit=500")).GetProperty("items");
+        return JsonSerializer.Serialize(new { overall, stations, load });
     }
 }

@@ -106,8 +106,8 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
         Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync($"/api/key-persons/{person}")).StatusCode);
         Assert.NotEmpty((await api.Get("/api/visits/plan?station=chengxiang")).EnumerateArray());
 
-        var kpis = await api.Get("/api/kpis");
-        Assert.Equal(8, kpis.GetProperty("stations").GetArrayLength());
+        var kpis = await api.Get("/api/kpis/stations");
+        Assert.Equal(8, kpis.GetProperty("items").GetArrayLength());
         var report = await (await app.ClientFor(DemoUsers.Leader)).GetAsync($"/api/reports/{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM}");
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
     }

@@ -55,6 +55,8 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Read("/api/workers", "/api/workers", SignedIn),
         Read("/api/workers/{id}", $"/api/workers/{AssignedWorker}", SignedIn),
         Read("/api/kpis", "/api/kpis", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
+        Read("/api/kpis/stations", "/api/kpis/stations", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
+        Read("/api/kpis/workers", "/api/kpis/workers", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head, Who.OtherHead]),
         Read("/api/reports/{month}", "/api/reports/2026-11", [Who.Dispatcher, Who.Leader, Who.Admin]),
         Read("/api/reports/{month}/stations/{stationId}", $"/api/reports/2026-11/stations/{Station}", [Who.Dispatcher, Who.Leader, Who.Admin, Who.Head]),
         Read("/api/key-persons", "/api/key-persons", SignedIn),
@@ -278,8 +280,8 @@ public sealed class RouteAuthorizationTests(AzuriteFixture azurite) : ApiTest(az
         Assert.Equal([assigned], await Ids(Who.Leader, $"/api/workers/{AssignedWorker}"));
 
         // A station head's KPIs are their own station's only.
-        var kpis = await DemandApi.Read(await (await Client(Who.OtherHead)).GetAsync("/api/kpis"));
-        Assert.Equal([OtherStation], kpis.GetProperty("stations").EnumerateArray().Select(s => s.GetProperty("stationId").GetString()));
+        var kpis = await DemandApi.Read(await (await Client(Who.OtherHead)).GetAsync("/api/kpis/stations"));
+        Assert.Equal([OtherStation], kpis.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("stationId").GetString()));
     }
 
     [Fact]

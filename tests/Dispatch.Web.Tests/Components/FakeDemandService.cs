@@ -62,7 +62,7 @@ public sealed class FakeDemandService : IDemandService
     /// <summary>How often a screen asked for KPIs: lets a test check that recomputes are coalesced under a burst.</summary>
     public int KpiRequests => kpiRequests;
 
-    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null, KpiRows? rows = null)
     {
         Interlocked.Increment(ref kpiRequests);
         return Task.FromResult(KpiReport);

@@ -23,7 +23,7 @@ public sealed class WallDemandService(FakeDemandService inner, DateTimeOffset st
     /// <summary>Each load of the wall asks for both reports.</summary>
     public int Loads => Volatile.Read(ref kpiCalls) / 2;
 
-    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    public Task<KpiReport?> Kpis(DispatchUser user, DateTimeOffset? from = null, DateTimeOffset? to = null, KpiRows? rows = null)
     {
         Interlocked.Increment(ref kpiCalls);
         return Task.FromResult(AccessPolicy.CanSeeCity(user) ? from == startOfToday ? Today : Month : null);

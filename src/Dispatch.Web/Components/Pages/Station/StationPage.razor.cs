@@ -160,9 +160,11 @@ public partial class StationPage
         });
     }
 
-    /// <summary>For a station head the service already scopes the report to their station; its own entry is the figures.</summary>
+    /// <summary>The head's own station's row, the only one asked for: the service scopes a head's report to their station.</summary>
     private async Task<KpiFigures?> LoadKpis() =>
-        user is null ? null : (await Demands.Kpis(user))?.Stations.Find(s => s.StationId == StationId)?.Figures;
+        user is not { StationId: { } station }
+            ? null
+            : (await Demands.Kpis(user, rows: KpiRows.Station(station)))?.Stations.Find(s => s.StationId == station)?.Figures;
 
     private bool May(DemandAction action, DemandSummary order) => user is not null && AccessPolicy.CanAct(user, action, order);
 
