@@ -108,13 +108,13 @@ public sealed class DemandIndexGrain(
     public async Task<KpiShardFigures> Kpis(KpiQuery query)
     {
         await KeepKpisWith(query.Targets);
-        return kpis.Answer(query);
+        return kpis.Answer(query, demands.Open);
     }
 
     public async Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query)
     {
         await KeepKpisWith(query.Targets);
-        return [.. kpis.Series(query)];
+        return [.. kpis.Series(query, demands.Open)];
     }
 
     public async Task<int> ArchiveFinishedBefore(DateTimeOffset cutoff)

@@ -36,6 +36,10 @@ public sealed class DemandShardIndex
 
     public DemandSummary? Find(string demandId) => summaries.GetValueOrDefault(demandId);
 
+    /// <summary>The shard's open demands, newest reported first.</summary>
+    public IReadOnlyList<DemandSummary> Open =>
+        lists.TryGetValue((Listing.Open, Shard), out var open) ? [.. open.Select(p => summaries[p.Id])] : [];
+
     public void Keep(DemandSummary summary)
     {
         Forget(summary.Id);

@@ -6,28 +6,17 @@ namespace Dispatch.Grains.Demands;
 
 /// <summary>
 /// The KPI figures of one index shard's demands, kept as they change: a <see cref="KpiLedger"/> of every demand the shard
-/// holds or has archived, and its open ones for the figures that depend on "now". The shard folds the ledger on the
-/// first question, and again when the SLA targets it decided outcomes with have changed; after that each change moves
-/// it by one demand, so a question costs the window it asks about, not the demands stored.
+/// holds or has archived (the figures that depend on "now" come from the shard's open demands, given with each
+/// question). The shard folds the ledger on the first question, and again when the SLA targets it decided outcomes with
+/// have changed; after that each change moves it by one demand, so a question costs the window it asks about, not the
+/// demands stored.
 /// </summary>
 public sealed class ShardKpis
 {
-    private readonly Dictionary<string, DemandSummary> open = [];
     private KpiLedger? ledger;
 
     /// <summary>Takes one change of a demand: the version the shard held before (if any) and the new one.</summary>
-    public void Apply(DemandSummary? before, DemandSummary after)
-    {
-        if (after.IsOpen)
-        {
-            open[after.Id] = after;
-        }
-        else
-        {
-            open.Remove(after.Id);
-        }
-        ledger?.Apply(before, after);
-    }
+    public void Apply(DemandSummary? before, DemandSummary after) => ledger?.Apply(before, after);
 
     /// <summary>
     /// Whether the figures are kept with these targets; when not, the shard folds them from every demand it holds and
@@ -41,10 +30,12 @@ public sealed class ShardKpis
     /// <summary>The ledger kept, if folded yet: what the shard stores when it compacts its log.</summary>
     public KpiLedger? Ledger => ledger;
 
-    public KpiShardFigures Answer(KpiQuery query) => LedgerKpis.ShardFigures(Kept(query.Targets), open.Values, query);
+    /// <summary>The figures the query asks for, from the ledger and the shard's open demands (for what depends on "now").</summary>
+    public KpiShardFigures Answer(KpiQuery query, IReadOnlyCollection<DemandSummary> open) =>
+        LedgerKpis.ShardFigures(Kept(query.Targets), open, query);
 
-    public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query) =>
-        LedgerKpis.SeriesParts(Kept(query.Targets), open.Values, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);
+    public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query, IReadOnlyCollection<DemandSummary> open) =>
+        LedgerKpis.SeriesParts(Kept(query.Targets), open, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);
 
     private KpiLedger Kept(SlaTargets targets) => IsKeptWith(targets)
         ? ledger!
