@@ -80,7 +80,59 @@ public sealed class KpiNow : IKpiPart<KpiNow>
 
     public BacklogFigures Backlog() => new(_open, _overdue, Counts<DemandState>(_byState), Counts<Urgency>(_byUrgency), Counts<BacklogAge>(_byAge));
 
+    /// <summary>
+    /// The "now" figures of each bucket between consecutive <paramref name="edges"/> (whole hours), in one pass over the
+    /// open orders: the backlog is every bucket's, the outcomes missed by waiting only the bucket's its order was
+    /// reported in, as <see cref="Of"/> gives for each bucket's window.
+    /// </summary>
+    public static IReadOnlyList<KpiNow> ByBucket(
+        IEnumerable<DemandSummary> open, SlaTargets targets, DateTimeOffset now, IReadOnlyList<DateTimeOffset> edges)
+    {
+        var backlog = new KpiNow();
+        var buckets = Enumerable.Range(0, edges.Count - 1).Select(_ => new KpiNow()).ToArray();
+        foreach (var demand in open)
+        {
+            backlog.Add(demand, now);
+            // The last edge at or before the report: its bucket, when the report is before the last edge.
+            var found = BucketOf(edges, demand.ReportedAt);
+            if (found >= 0 && found < buckets.Length)
+            {
+                buckets[found].AddMissedWaiting(demand, targets, now);
+            }
+        }
+        foreach (var bucket in buckets)
+        {
+            bucket.Merge(backlog);
+        }
+        return buckets;
+    }
+
+    private static int BucketOf(IReadOnlyList<DateTimeOffset> edges, DateTimeOffset at)
+    {
+        var (low, high) = (0, edges.Count - 1);
+        if (at < edges[0])
+        {
+            return -1;
+        }
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = edges[middle] <= at ? (middle, high) : (low, middle - 1);
+        }
+        return low;
+    }
+
     private void Add(DemandSummary d, SlaTargets targets, DateTimeOffset now, bool inWindow)
+    {
+        Add(d, now);
+        if (inWindow)
+        {
+            AddMissedWaiting(d, targets, now);
+        }
+    }
+
+    /// <summary>The backlog figures of an open order, whatever the window.</summary>
+    private void Add(DemandSummary d, DateTimeOffset now)
     {
         if (!d.IsOpen)
         {
@@ -95,11 +147,11 @@ public sealed class KpiNow : IKpiPart<KpiNow>
         {
             _openCasesByWorker[worker] = _openCasesByWorker.GetValueOrDefault(worker) + 1;
         }
-        if (!inWindow)
-        {
-            return;
-        }
-        // The outcomes decided by waiting, as KpiCalculator.SlaFigures: still waiting, and past the deadline.
+    }
+
+    /// <summary>The outcomes decided by waiting, as KpiCalculator.SlaFigures: still waiting, and past the deadline.</summary>
+    private void AddMissedWaiting(DemandSummary d, SlaTargets targets, DateTimeOffset now)
+    {
         var target = targets.For(d.Urgency);
         if (d is { AcceptedAt: null, State: DemandState.Dispatched, DispatchedAt: { } waiting } && now - waiting > target.AcceptWithin)
         {

@@ -63,10 +63,9 @@ public static class LedgerKpis
         {
             throw new ArgumentOutOfRangeException(nameof(bucketSize), bucketSize, $"The ledger keeps whole hours, and {zone.Id}'s buckets of {bucketSize} are not.");
         }
+        var waiting = KpiNow.ByBucket(open, ledger.Targets, now, edges);
         return [.. Enumerable.Range(0, count).Select(i => new KpiSeriesPart(
-            edges[i], edges[i + 1],
-            ledger.Window(null, edges[i], edges[i + 1]),
-            KpiNow.Of(open, ledger.Targets, now, edges[i], edges[i + 1])))];
+            edges[i], edges[i + 1], ledger.Window(null, edges[i], edges[i + 1]), waiting[i]))];
     }
 
     /// <summary>The series of the parts: each bucket's reported orders and compliance, the histograms over all of them.</summary>
