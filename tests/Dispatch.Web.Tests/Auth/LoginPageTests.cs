@@ -11,7 +11,7 @@ namespace Dispatch.Web.Tests.Auth;
 /// The sign-in page and the cookie it sets, through plain HTTP as a browser without JavaScript would use them. One host
 /// for the class: each test is its own cookie jar, and the wrong passwords here stay below any lockout.
 /// </summary>
-public sealed class LoginPageTests(AzuriteFixture azurite, ClassHost host) : ApiTest(azurite, host), IClassFixture<ClassHost>
+public sealed class LoginPageTests(AzuriteFixture azurite, ClassHost host) : ApiTest(azurite, host.App(() => new(azurite))), IClassFixture<ClassHost>
 {
     [Theory]
     [InlineData("zh-CN", "登录", "用户名")]
