@@ -50,14 +50,18 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
         await using var system = new ReadmeSystem();
         await system.Start();
 
-        await WalkEveryRole(system.Root, screenshots: true);
+        await Walk(system.Root, Roles, screenshots: true);
 
         await system.Interrupt();
         Assert.False(system.HasProcessesLeft, $"Ctrl+C left processes of scripts/run.sh running:\n{system.Output}");
     }
 
+    /// <summary>
+    /// The published folder serves the same code the quick start walks role by role; what it can lose is files (assets,
+    /// resources, settings), so every screen once is enough there, each as the first role that may open it.
+    /// </summary>
     [Fact]
-    public async Task Published_output_run_as_the_README_says_gives_every_role_working_screens_in_chromium()
+    public async Task Published_output_run_as_the_README_says_gives_every_screen_working_in_chromium()
     {
         var published = Directory.CreateTempSubdirectory("dispatch-published-");
         try
@@ -82,7 +86,7 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
             using var app = ChildProcess.Start(start);
             await app.UntilHealthy(root, DispatchNode.StartTimeout, "published Dispatch.Web");
 
-            await WalkEveryRole(root, screenshots: false);
+            await Walk(root, EachScreenOnce(), screenshots: false);
         }
         finally
         {
@@ -90,14 +94,26 @@ public sealed class NewcomerPathTests(AzuriteFixture azurite, BrowserFixture bro
         }
     }
 
-    private async Task WalkEveryRole(Uri root, bool screenshots)
+    private static IEnumerable<(string User, string[] Screens, int Width)> EachScreenOnce()
+    {
+        var walked = new HashSet<string>();
+        foreach (var (user, screens, width) in Roles)
+        {
+            if (screens.Where(walked.Add).ToArray() is { Length: > 0 } unwalked)
+            {
+                yield return (user, unwalked, width);
+            }
+        }
+    }
+
+    private async Task Walk(Uri root, IEnumerable<(string User, string[] Screens, int Width)> roles, bool screenshots)
     {
         // Playwright raises page events on its own thread.
         var problems = new ConcurrentQueue<string>();
         var assets = new ConcurrentQueue<string>();
         try
         {
-            foreach (var (user, screens, width) in Roles)
+            foreach (var (user, screens, width) in roles)
             {
                 await using var session = await BrowserSession.SignIn(
                     browser.Browser, root, user, screens[0], width: width, height: width < 1000 ? 844 : 1080, watch: page => Watch(page, user, problems, assets));

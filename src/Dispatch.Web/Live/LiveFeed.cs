@@ -116,17 +116,4 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
     }
 
     public int SubscriberCount => subscribers.Count;
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
 }

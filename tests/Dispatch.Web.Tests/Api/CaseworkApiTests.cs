@@ -5,8 +5,11 @@ using Dispatch.Web.Tests.Infrastructure;
 
 namespace Dispatch.Web.Tests.Api;
 
-/// <summary>Casework steps with their forms, and referral (转介), through the HTTP API on the real host and Azurite.</summary>
-public sealed class CaseworkApiTests(AzuriteFixture azurite) : ApiTest(azurite)
+/// <summary>
+/// Casework steps with their forms, and referral (转介), through the HTTP API on the real host and Azurite. One host for
+/// the class: each test walks a demand of its own.
+/// </summary>
+public sealed class CaseworkApiTests(AzuriteFixture azurite, ClassHost host) : ApiTest(azurite, host.App(() => new(azurite))), IClassFixture<ClassHost>
 {
     [Fact]
     public async Task Steps_keep_their_forms_and_a_referral_is_answered_before_the_case_closes()

@@ -7,8 +7,11 @@ using Dispatch.Web.Tests.Infrastructure;
 
 namespace Dispatch.Web.Tests.Api;
 
-/// <summary>Every refusal is a problem+json with a status that says why, and changes nothing.</summary>
-public sealed class ErrorTests(AzuriteFixture azurite) : ApiTest(azurite)
+/// <summary>
+/// Every refusal is a problem+json with a status that says why, and changes nothing. One host for the class: each test
+/// refuses requests about demands of its own or about none.
+/// </summary>
+public sealed class ErrorTests(AzuriteFixture azurite, ClassHost host) : ApiTest(azurite, host.App(() => new(azurite))), IClassFixture<ClassHost>
 {
     private HttpClient Http => Api.Http;
 

@@ -12,38 +12,60 @@ namespace Dispatch.Web.Tests.Api;
 /// C routine: reported 30, cancelled 35.  D urgent: reported 100, dispatched 101 (城厢), never accepted.
 /// Now: 1700.
 /// </summary>
-public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
+public sealed class KpiTests(AzuriteFixture azurite, KpiTests.ScriptedDay day) : ApiTest(azurite, day.App), IClassFixture<KpiTests.ScriptedDay>
 {
-
-    public override async Task InitializeAsync()
+    /// <summary>The day above, played once for the class on its own host: every test only reads its figures.</summary>
+    public sealed class ScriptedDay(AzuriteFixture azurite) : IAsyncLifetime
     {
-        await base.InitializeAsync();
-        var worker = (await Api.Get("/api/workers?station=chengxiang"))[0].GetProperty("id").GetString();
+        public DispatchAppFactory App { get; } = new(azurite);
 
-        var a = await At(0, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
-        await At(5, () => Api.Act(a, "dispatch", new { stationId = "chengxiang" }));
-        var b = await At(10, () => Api.ReportId(DemandApi.NewDemand("shaxi-c01", "Normal")));
-        await At(15, () => Api.Act(a, "accept"));
-        await At(16, () => Api.Act(a, "assign", new { workerId = worker }));
-        await At(20, () => Api.Act(b, "dispatch", new { stationId = "shaxi" }));
-        await At(30, () => Api.Act(b, "return", new { reason = "不属于本站" }));
-        var c = await At(30, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c02", "Routine")));
-        await At(35, () => Api.Act(c, "cancel", new { reason = "重复上报" }));
-        await At(40, () => Api.Act(b, "dispatch", new { stationId = "chengxiang" }));
-        await At(60, () => Api.Act(a, "contact", new { note = "已联系" }));
-        var step = 61;
-        foreach (var name in DemandApi.Steps)
+        public async Task InitializeAsync()
         {
-            await At(step++, () => Api.Step(a, name, risk: "Low"));
+            var api = await DemandApi.For(App);
+            var worker = (await api.Get("/api/workers?station=chengxiang"))[0].GetProperty("id").GetString();
+
+            var a = await At(0, () => api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
+            await At(5, () => api.Act(a, "dispatch", new { stationId = "chengxiang" }));
+            var b = await At(10, () => api.ReportId(DemandApi.NewDemand("shaxi-c01", "Normal")));
+            await At(15, () => api.Act(a, "accept"));
+            await At(16, () => api.Act(a, "assign", new { workerId = worker }));
+            await At(20, () => api.Act(b, "dispatch", new { stationId = "shaxi" }));
+            await At(30, () => api.Act(b, "return", new { reason = "不属于本站" }));
+            var c = await At(30, () => api.ReportId(DemandApi.NewDemand("chengxiang-c02", "Routine")));
+            await At(35, () => api.Act(c, "cancel", new { reason = "重复上报" }));
+            await At(40, () => api.Act(b, "dispatch", new { stationId = "chengxiang" }));
+            await At(60, () => api.Act(a, "contact", new { note = "已联系" }));
+            var step = 61;
+            foreach (var name in DemandApi.Steps)
+            {
+                await At(step++, () => api.Step(a, name, risk: "Low"));
+            }
+            var d = await At(100, () => api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
+            await At(101, () => api.Act(d, "dispatch", new { stationId = "chengxiang" }));
+            await At(180, () => api.Act(a, "close", new { summary = "完成" }));
+            await At(181, () => api.Act(a, "callback", new { rating = 5 }));
+            await At(220, () => api.Act(b, "accept"));
+            await At(221, () => api.Act(b, "assign", new { workerId = worker }));
+            await At(1600, () => api.Act(b, "contact", new { note = "已联系" }));
+            MoveTo(1700);
         }
-        var d = await At(100, () => Api.ReportId(DemandApi.NewDemand("chengxiang-c01", "Urgent")));
-        await At(101, () => Api.Act(d, "dispatch", new { stationId = "chengxiang" }));
-        await At(180, () => Api.Act(a, "close", new { summary = "完成" }));
-        await At(181, () => Api.Act(a, "callback", new { rating = 5 }));
-        await At(220, () => Api.Act(b, "accept"));
-        await At(221, () => Api.Act(b, "assign", new { workerId = worker }));
-        await At(1600, () => Api.Act(b, "contact", new { note = "已联系" }));
-        MoveTo(1700);
+
+        public Task DisposeAsync() => App.DisposeAsync().AsTask();
+
+        private async Task<T> At<T>(int minute, Func<Task<T>> action)
+        {
+            MoveTo(minute);
+            return await action();
+        }
+
+        private void MoveTo(int minute)
+        {
+            var target = DispatchAppFactory.Start.AddMinutes(minute);
+            if (target > App.Clock.GetUtcNow())
+            {
+                App.Clock.SetUtcNow(target);
+            }
+        }
     }
 
     [Fact]
@@ -243,20 +265,5 @@ public sealed class KpiTests(AzuriteFixture azurite) : ApiTest(azurite)
         Assert.Equal(mean, stats.GetProperty("mean").GetString());
         Assert.Equal(median, stats.GetProperty("median").GetString());
         Assert.Equal(p90, stats.GetProperty("p90").GetString());
-    }
-
-    private async Task<T> At<T>(int minute, Func<Task<T>> action)
-    {
-        MoveTo(minute);
-        return await action();
-    }
-
-    private void MoveTo(int minute)
-    {
-        var target = DispatchAppFactory.Start.AddMinutes(minute);
-        if (target > App.Clock.GetUtcNow())
-        {
-            App.Clock.SetUtcNow(target);
-        }
     }
 }

@@ -17,21 +17,27 @@ namespace Dispatch.Web.Tests.Api;
 /// at 09:05, demand B reported 09:10 in 沙溪 and left undispatched. Nobody is in a key-person register.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ReportTests(ReportTests.SmallNovember november) : IClassFixture<ReportTests.SmallNovember>
 {
-    private readonly DispatchAppFactory app = new(azurite);
-
-    public async Task InitializeAsync()
+    /// <summary>The host with the small November, written once for the class: every test only reads reports.</summary>
+    public sealed class SmallNovember(AzuriteFixture azurite) : IAsyncLifetime
     {
-        var dispatcher = await As(DemoUsers.Dispatcher);
-        var a = await Report(dispatcher, "chengxiang-c01");
-        app.Clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsJsonAsync($"/api/demands/{a}/dispatch", new { stationId = "chengxiang" })).StatusCode);
-        app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Report(dispatcher, "shaxi-c01");
+        public DispatchAppFactory App { get; } = new(azurite);
+
+        public async Task InitializeAsync()
+        {
+            var dispatcher = await As(App, DemoUsers.Dispatcher);
+            var a = await Report(dispatcher, "chengxiang-c01");
+            App.Clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsJsonAsync($"/api/demands/{a}/dispatch", new { stationId = "chengxiang" })).StatusCode);
+            App.Clock.Advance(TimeSpan.FromMinutes(5));
+            await Report(dispatcher, "shaxi-c01");
+        }
+
+        public Task DisposeAsync() => App.DisposeAsync().AsTask();
     }
 
-    public Task DisposeAsync() => app.DisposeAsync().AsTask();
+    private readonly DispatchAppFactory app = november.App;
 
     [Fact]
     public async Task The_city_report_counts_the_months_demands_for_the_stations_holding_them()
@@ -153,7 +159,9 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>A client of this host signed in as <paramref name="userName"/> with a bearer token.</summary>
-    private async Task<HttpClient> As(string userName)
+    private Task<HttpClient> As(string userName) => As(app, userName);
+
+    private static async Task<HttpClient> As(DispatchAppFactory app, string userName)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = DemoUsers.Password });

@@ -14,57 +14,27 @@ namespace Dispatch.Web.Tests.Api;
 /// each looks only at its own demands, as a user among the simulated ones would.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTests.Host host) : IClassFixture<RunScriptHostTests.Host>
+public sealed class RunScriptHostTests(AzuriteFixture azurite, ClassHost host) : IClassFixture<ClassHost>
 {
-    /// <summary>The one host of this class, started by the first test on the collection's Azurite.</summary>
-    public sealed class Host : IAsyncLifetime
+    /// <summary>The one host of this class, started by the first test, on a real port: hub clients connect as browsers do.</summary>
+    private DispatchAppFactory App => host.App(() =>
     {
-        private readonly SemaphoreSlim starting = new(1, 1);
-        private DispatchAppFactory? app;
-
-        public Uri Root { get; private set; } = null!;
-
-        public async Task<DispatchAppFactory> App(AzuriteFixture azurite)
+        var app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
         {
-            await starting.WaitAsync();
-            try
-            {
-                if (app is null)
-                {
-                    app = new DispatchAppFactory(azurite, settings: new Dictionary<string, string>
-                    {
-                        ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "1",
-                        ["Dispatch:DemoData:HistoryMonths"] = "1",
-                    })
-                    {
-                        LikeRunScript = true,
-                    };
-                    // A real port: hub clients connect as browsers do.
-                    Root = app.StartOnKestrel();
-                }
-                return app;
-            }
-            finally
-            {
-                starting.Release();
-            }
-        }
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
+            ["Dispatch:DemoData:KeyPersonsPerCommunity"] = "1",
+            ["Dispatch:DemoData:HistoryMonths"] = "1",
+        })
         {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-        }
-    }
+            LikeRunScript = true,
+        };
+        app.StartOnKestrel();
+        return app;
+    });
 
     [Fact]
     public async Task A_demand_walks_the_whole_flow_among_the_simulated_ones()
     {
-        var app = await host.App(azurite);
+        var app = App;
         var api = await DemandApi.For(app);
 
         var demand = await WalkTheFlow(api);
@@ -78,8 +48,8 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
     [Fact]
     public async Task A_hub_client_stays_connected_and_hears_each_step_of_our_demand_among_the_simulator_s_changes()
     {
-        var app = await host.App(azurite);
-        await using var hub = await HubListener.Connect(host.Root, await app.TokenFor(DemoUsers.Dispatcher));
+        var app = App;
+        await using var hub = await HubListener.Connect(app.ClientOptions.BaseAddress, await app.TokenFor(DemoUsers.Dispatcher));
 
         var id = (await WalkTheFlow(await DemandApi.For(app))).GetProperty("id").GetString();
 
@@ -91,7 +61,7 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
     [Fact]
     public async Task The_register_the_visit_plan_and_the_kpis_answer_while_the_simulator_visits()
     {
-        var app = await host.App(azurite);
+        var app = App;
         var api = await DemandApi.For(app);
 
         // The demo key persons are registered in the background after the start.
@@ -115,7 +85,7 @@ public sealed class RunScriptHostTests(AzuriteFixture azurite, RunScriptHostTest
     [Fact]
     public async Task The_demo_starts_with_a_month_of_finished_demands_in_the_list()
     {
-        var app = await host.App(azurite);
+        var app = App;
         var api = await DemandApi.For(app);
         var started = DateTimeOffset.UtcNow;
 

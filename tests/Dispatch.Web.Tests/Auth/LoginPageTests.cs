@@ -7,8 +7,11 @@ using static Dispatch.Web.Testing.CookieSignIn;
 
 namespace Dispatch.Web.Tests.Auth;
 
-/// <summary>The sign-in page and the cookie it sets, through plain HTTP as a browser without JavaScript would use them.</summary>
-public sealed class LoginPageTests(AzuriteFixture azurite) : ApiTest(azurite)
+/// <summary>
+/// The sign-in page and the cookie it sets, through plain HTTP as a browser without JavaScript would use them. One host
+/// for the class: each test is its own cookie jar, and the wrong passwords here stay below any lockout.
+/// </summary>
+public sealed class LoginPageTests(AzuriteFixture azurite, ClassHost host) : ApiTest(azurite, host.App(() => new(azurite))), IClassFixture<ClassHost>
 {
     [Theory]
     [InlineData("zh-CN", "登录", "用户名")]

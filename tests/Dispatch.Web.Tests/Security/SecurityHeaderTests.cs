@@ -10,8 +10,12 @@ namespace Dispatch.Web.Tests.Security;
 
 /// <summary>Every response carries the security headers; the app works under its Content-Security-Policy in Chromium.</summary>
 [Collection(WebCollection.Name)]
-public sealed class SecurityHeaderTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SecurityHeaderTests(AzuriteFixture azurite, BrowserFixture browser, ClassHost host)
+    : IClassFixture<BrowserFixture>, IClassFixture<ClassHost>
 {
+    /// <summary>One host for the header checks: they only read, or are refused.</summary>
+    private DispatchAppFactory App => host.App(() => new DispatchAppFactory(azurite));
+
     [Theory]
     [InlineData("/account/login", HttpStatusCode.OK)]            // a server-rendered page
     [InlineData("/dispatch.js", HttpStatusCode.OK)]              // a static file
@@ -20,8 +24,7 @@ public sealed class SecurityHeaderTests(AzuriteFixture azurite, BrowserFixture b
     [InlineData("/health", HttpStatusCode.OK)]
     public async Task Every_response_carries_the_security_headers(string path, HttpStatusCode status)
     {
-        await using var app = new DispatchAppFactory(azurite);
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(path);
 
@@ -32,8 +35,7 @@ public sealed class SecurityHeaderTests(AzuriteFixture azurite, BrowserFixture b
     [Fact]
     public async Task A_refused_request_body_still_gets_the_security_headers()
     {
-        await using var app = new DispatchAppFactory(azurite);
-        var response = await app.CreateClient().PostAsync("/api/auth/token",
+        var response = await App.CreateClient().PostAsync("/api/auth/token",
             new StringContent("{\"userName\":", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -79,7 +79,7 @@ public sealed class ConsoleBoardHost(
         {
             viewers.Add(show);
         }
-        return new Unsubscriber(() =>
+        return new Subscription(() =>
         {
             lock (gate)
             {
@@ -228,10 +228,5 @@ public sealed class ConsoleBoardHost(
         subscription?.Dispose();
         rebuild?.Dispose();
         kpiRefresh?.Dispose();
-    }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
     }
 }
