@@ -20,8 +20,12 @@ public sealed class DurationTally : IEquatable<DurationTally>
 
     [Id(0)] private int _count;
     [Id(1)] private long _sumTicks;
-    /// <summary>Bin → how many durations fall in it; empty bins are not kept.</summary>
-    [Id(2)] private Dictionary<int, int> _bins = [];
+    /// <summary>
+    /// The bins holding durations, ascending, and how many each holds: two small arrays rather than a dictionary, as a
+    /// ledger keeps tens of thousands of tallies of one or two durations each; null while empty.
+    /// </summary>
+    [Id(2)] private int[]? _bins;
+    [Id(3)] private int[]? _inBin;
 
     public int Count => _count;
 
@@ -34,26 +38,73 @@ public sealed class DurationTally : IEquatable<DurationTally>
     {
         _count += sign;
         _sumTicks = checked(_sumTicks + sign * duration.Ticks);
-        var bin = BinOf(duration.Ticks);
-        var inBin = _bins.GetValueOrDefault(bin) + sign;
-        if (inBin == 0)
-        {
-            _bins.Remove(bin);
-        }
-        else
-        {
-            _bins[bin] = inBin;
-        }
+        AddToBin(BinOf(duration.Ticks), sign);
     }
 
     public void Merge(DurationTally other)
     {
         _count += other._count;
         _sumTicks = checked(_sumTicks + other._sumTicks);
-        foreach (var (bin, count) in other._bins)
+        if (other._bins is null)
         {
-            _bins[bin] = _bins.GetValueOrDefault(bin) + count;
+            return;
         }
+        if (_bins is null)
+        {
+            (_bins, _inBin) = ((int[])other._bins.Clone(), (int[])other._inBin!.Clone());
+            return;
+        }
+        // One pass over both ascending lists (a window merges whole days' tallies of thousands of bins).
+        var (bins, inBin) = (new List<int>(_bins.Length + other._bins.Length), new List<int>(_bins.Length + other._bins.Length));
+        for (int mine = 0, theirs = 0; mine < _bins.Length || theirs < other._bins.Length; )
+        {
+            var takeMine = theirs == other._bins.Length || (mine < _bins.Length && _bins[mine] <= other._bins[theirs]);
+            var takeTheirs = mine == _bins.Length || (theirs < other._bins.Length && other._bins[theirs] <= _bins[mine]);
+            var bin = takeMine ? _bins[mine] : other._bins[theirs];
+            var count = (takeMine ? _inBin![mine++] : 0) + (takeTheirs ? other._inBin![theirs++] : 0);
+            if (count != 0)
+            {
+                bins.Add(bin);
+                inBin.Add(count);
+            }
+        }
+        (_bins, _inBin) = bins.Count == 0 ? (null, null) : (bins.ToArray(), inBin.ToArray());
+    }
+
+    /// <summary>Changes one bin's count; a bin left with none is dropped, so equal tallies hold equal bins.</summary>
+    private void AddToBin(int bin, int change)
+    {
+        var at = _bins is null ? ~0 : Array.BinarySearch(_bins, bin);
+        if (at >= 0)
+        {
+            _inBin![at] += change;
+            if (_inBin[at] == 0)
+            {
+                (_bins, _inBin) = _bins!.Length == 1 ? (null, null) : (Without(_bins, at), Without(_inBin, at));
+            }
+            return;
+        }
+        (_bins, _inBin) = (With(_bins, ~at, bin), With(_inBin, ~at, change));
+    }
+
+    private static int[] With(int[]? values, int at, int value)
+    {
+        var longer = new int[(values?.Length ?? 0) + 1];
+        if (values is not null)
+        {
+            Array.Copy(values, longer, at);
+            Array.Copy(values, at, longer, at + 1, values.Length - at);
+        }
+        longer[at] = value;
+        return longer;
+    }
+
+    private static int[] Without(int[] values, int at)
+    {
+        var shorter = new int[values.Length - 1];
+        Array.Copy(values, shorter, at);
+        Array.Copy(values, at + 1, shorter, at, shorter.Length - at);
+        return shorter;
     }
 
     /// <summary>
@@ -66,18 +117,17 @@ public sealed class DurationTally : IEquatable<DurationTally>
         {
             return new DurationStats(0, null, null, null);
         }
-        var sorted = _bins.OrderBy(b => b.Key).ToList();
         TimeSpan Percentile(double p)
         {
             // The same rank as the calculator's: ⌈p·n⌉, at least 1.
             var rank = Math.Max(1, (int)Math.Ceiling(p * _count));
             var seen = 0;
-            foreach (var (bin, count) in sorted)
+            for (var i = 0; i < (_bins?.Length ?? 0); i++)
             {
-                seen += count;
+                seen += _inBin![i];
                 if (seen >= rank)
                 {
-                    return TimeSpan.FromTicks(ValueOf(bin));
+                    return TimeSpan.FromTicks(ValueOf(_bins![i]));
                 }
             }
             throw new InvalidOperationException("The bins hold fewer durations than the count.");
@@ -122,9 +172,9 @@ public sealed class DurationTally : IEquatable<DurationTally>
 
     public bool Equals(DurationTally? other) =>
         other is not null && _count == other._count && _sumTicks == other._sumTicks
-        && _bins.Count == other._bins.Count && _bins.All(b => other._bins.GetValueOrDefault(b.Key) == b.Value);
+        && (_bins ?? []).AsSpan().SequenceEqual(other._bins ?? []) && (_inBin ?? []).AsSpan().SequenceEqual(other._inBin ?? []);
 
     public override bool Equals(object? obj) => Equals(obj as DurationTally);
 
-    public override int GetHashCode() => HashCode.Combine(_count, _sumTicks, _bins.Count);
+    public override int GetHashCode() => HashCode.Combine(_count, _sumTicks, _bins?.Length ?? 0);
 }

@@ -40,8 +40,8 @@ public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
     [Id(13)] private int _callbacks;
     [Id(14)] private long _ratingSum;
     [Id(15)] private int _ratingsAtLeastFour;
-    /// <summary>Closed orders by kind of service; kinds with none are not kept.</summary>
-    [Id(16)] private Dictionary<ServiceKind, int> _services = [];
+    /// <summary>Closed orders by kind of service; kinds with none are not kept, and no dictionary until one is.</summary>
+    [Id(16)] private Dictionary<ServiceKind, int>? _services;
 
     public int Reported => _reported;
 
@@ -79,8 +79,9 @@ public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
         _callbacks += other._callbacks;
         _ratingSum += other._ratingSum;
         _ratingsAtLeastFour += other._ratingsAtLeastFour;
-        foreach (var (kind, count) in other._services)
+        foreach (var (kind, count) in other._services ?? [])
         {
+            _services ??= [];
             _services[kind] = _services.GetValueOrDefault(kind) + count;
         }
     }
@@ -110,7 +111,7 @@ public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
                 _callbacks,
                 _callbacks == 0 ? null : (double)_ratingSum / _callbacks,
                 _callbacks == 0 ? null : (double)_ratingsAtLeastFour / _callbacks),
-            Services: _services
+            Services: (_services ?? [])
                 .Select(s => new ServiceCount(s.Key.ServiceType, s.Key.CategoryId, s.Value))
                 .OrderBy(s => s.ServiceType).ThenBy(s => s.CategoryId, StringComparer.Ordinal)
                 .ToImmutableList());
@@ -157,10 +158,12 @@ public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
         if (d.State == DemandState.Closed)
         {
             var kind = new ServiceKind(d.ServiceType, d.CategoryId);
+            _services ??= [];
             var count = _services.GetValueOrDefault(kind) + sign;
             if (count == 0)
             {
                 _services.Remove(kind);
+                _services = _services.Count == 0 ? null : _services;
             }
             else
             {
@@ -211,8 +214,8 @@ public sealed class KpiTally : IKpiPart<KpiTally>, IEquatable<KpiTally>
         && _responseTime.Equals(other._responseTime) && _resolutionTime.Equals(other._resolutionTime)
         && _acceptanceBands.SequenceEqual(other._acceptanceBands) && _responseBands.SequenceEqual(other._responseBands)
         && _slaMet.SequenceEqual(other._slaMet) && _slaMissed.SequenceEqual(other._slaMissed)
-        && _services.Count == other._services.Count
-        && _services.All(s => other._services.GetValueOrDefault(s.Key) == s.Value);
+        && (_services?.Count ?? 0) == (other._services?.Count ?? 0)
+        && (_services ?? []).All(s => other._services?.GetValueOrDefault(s.Key) == s.Value);
 
     public override bool Equals(object? obj) => Equals(obj as KpiTally);
 
