@@ -228,7 +228,7 @@ public sealed class ApiFuzzTests(AzuriteFixture azurite, ITestOutputHelper outpu
             var who = pattern.Contains("/key-persons/export", StringComparison.Ordinal) ? Who.Head : Who.Dispatcher;
             foreach (var parameter in parameters)
             {
-                foreach (var (value, invalid) in QueryValues.For(Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type, random))
+                foreach (var (value, invalid) in QueryValues.For(Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type, parameter.Name, random))
                 {
                     var path = pattern;
                     var query = new List<string>();

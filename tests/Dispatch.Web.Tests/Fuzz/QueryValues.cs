@@ -6,7 +6,7 @@ namespace Dispatch.Web.Tests.Fuzz;
 /// </summary>
 public static class QueryValues
 {
-    public static IEnumerable<(string Encoded, bool Invalid)> For(Type type, Random random)
+    public static IEnumerable<(string Encoded, bool Invalid)> For(Type type, string parameter, Random random)
     {
         // Free text may be anything: an unknown station or id is an empty list or a 404, never a server error.
         var typed = type != typeof(string);
@@ -15,7 +15,7 @@ public static class QueryValues
             yield return (text, typed);
         }
         yield return ("", false);
-        foreach (var (value, invalid) in Typed(type))
+        foreach (var (value, invalid) in Typed(type, parameter))
         {
             yield return (Uri.EscapeDataString(value), invalid);
         }
@@ -35,12 +35,12 @@ public static class QueryValues
         yield return "..%2F..%2Fetc%2Fpasswd";
     }
 
-    private static IEnumerable<(string Value, bool Invalid)> Typed(Type type)
+    private static IEnumerable<(string Value, bool Invalid)> Typed(Type type, string parameter)
     {
         if (type == typeof(int))
         {
-            // Every count the API takes starts at 1.
-            return [("abc", true), ("1.5", true), ("1e309", true), ("99999999999", true), ("-1", true), ("0", true), ("٣", true), ("0x10", true)];
+            // Every count the API takes starts at 1; an offset (how many rows to skip) at 0.
+            return [("abc", true), ("1.5", true), ("1e309", true), ("99999999999", true), ("-1", true), ("0", parameter != "offset"), ("٣", true), ("0x10", true)];
         }
         if (type == typeof(bool))
         {
