@@ -28,27 +28,32 @@ public static class LedgerKpis
     {
         var scope = query.StationId is { } station ? open.Where(d => KpiCalculator.AttributedStation(d) == station) : open;
         var asked = query.Stations.IsEmpty ? [] : open.Where(d => query.Stations.Contains(KpiCalculator.AttributedStation(d)));
+        var (from, to) = KpiHorizon.At(query.Now).Snap(query.From, query.To);
         return new KpiShardFigures(
-            ledger.Window(query.StationId, query.From, query.To),
-            KpiNow.Of(scope, query.Targets, query.Now, query.From, query.To),
-            query.Stations.ToDictionary(s => s, s => ledger.Window(s, query.From, query.To)),
-            KpiNow.ByStation(asked, query.Targets, query.Now, query.From, query.To));
+            ledger.Window(query.StationId, from, to),
+            KpiNow.Of(scope, query.Targets, query.Now, from, to),
+            query.Stations.ToDictionary(s => s, s => ledger.Window(s, from, to)),
+            KpiNow.ByStation(asked, query.Targets, query.Now, from, to));
     }
 
     /// <summary>
     /// The report of the shards' merged figures: the overall scope's, the rows of <paramref name="stations"/> (their own
     /// figures) and of <paramref name="workers"/> (their open cases in the overall scope), and the coverage of
-    /// <paramref name="reference"/>. The window it names is the one the tallies cover: from and to rounded down to the hour.
+    /// <paramref name="reference"/>. The window it names is the one the tallies cover: from and to rounded down to the hour,
+    /// and widened to whole days or months where the ledger keeps no hours (<see cref="KpiHorizon.Snap"/>).
     /// </summary>
     public static KpiReport Report(
         KpiShardFigures figures, ReferenceData reference, IEnumerable<Station> stations, IEnumerable<SocialWorker> workers,
-        DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to) =>
-        new(computedAt, KpiLedger.HourOf(from), KpiLedger.HourOf(to),
+        DateTimeOffset computedAt, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var window = KpiHorizon.At(computedAt).Snap(from, to);
+        return new(computedAt, window.From, window.To,
             figures.Overall.Figures(figures.OverallNow),
             [.. stations.Select(s => new StationKpis(s.Id, s.Name,
                 (figures.Tallies.GetValueOrDefault(s.Id) ?? new KpiTally()).Figures(figures.Now.GetValueOrDefault(s.Id) ?? new KpiNow())))],
             [.. workers.Select(w => new WorkerLoad(w.Id, w.Name, w.StationId, figures.OverallNow.OpenCasesOf(w.Id), w.CommunityIds.Count))],
             Coverage.Analyse(reference));
+    }
 
     /// <summary>
     /// The city's buckets of <see cref="KpiSeries.Edges"/> as one ledger and its open orders keep them; shards merge

@@ -37,6 +37,11 @@ public sealed class ShardKpiSnapshot
 
     /// <summary>The <see cref="Dispatch.Contracts.Kpis.KpiLedger"/>, in Orleans' binary form (its tallies are not JSON-shaped).</summary>
     [Id(1)] public byte[] Ledger { get; set; } = [];
+
+    /// <summary>The ledger's form; one stored in another is folded again (2: months, and hours and days within a horizon).</summary>
+    [Id(2)] public int Format { get; set; }
+
+    public const int CurrentFormat = 2;
 }
 
 /// <summary>

@@ -107,13 +107,13 @@ public sealed class DemandIndexGrain(
 
     public async Task<KpiShardFigures> Kpis(KpiQuery query)
     {
-        await KeepKpisWith(query.Targets);
+        await KeepKpisWith(query.Targets, query.Now);
         return kpis.Answer(query, demands.Open);
     }
 
     public async Task<ImmutableList<KpiSeriesPart>> Series(KpiSeriesQuery query)
     {
-        await KeepKpisWith(query.Targets);
+        await KeepKpisWith(query.Targets, query.Now);
         return [.. kpis.Series(query, demands.Open)];
     }
 
@@ -204,13 +204,15 @@ public sealed class DemandIndexGrain(
     /// Folds the KPI ledger from every demand the shard holds and every archived one it does not, each counted in the log of
     /// the month it was reported in: on the first question and when the SLA targets change. The archive is read then only.
     /// </summary>
-    private async Task KeepKpisWith(SlaTargets targets)
+    private async Task KeepKpisWith(SlaTargets targets, DateTimeOffset now)
     {
         if (kpis.IsKeptWith(targets))
         {
             return;
         }
         var ledger = new KpiLedger(targets);
+        // Coarse from the start: a year of archive folds into months, never into hours it would drop at once.
+        ledger.Coarsen(ShardKpis.HorizonAt(now));
         foreach (var summary in demands.Summaries)
         {
             ledger.Apply(null, summary);
@@ -292,7 +294,8 @@ public sealed class DemandIndexGrain(
     /// <summary>The stored ledger when it counts the log's snapshot; else null, and the first question folds one.</summary>
     private KpiLedger? StoredLedger(RecordLogPosition loaded)
     {
-        if (loaded.SnapshotETag is not { } version || !storedKpis.RecordExists || storedKpis.State.LogSnapshot != version)
+        if (loaded.SnapshotETag is not { } version || !storedKpis.RecordExists || storedKpis.State.LogSnapshot != version
+            || storedKpis.State.Format != ShardKpiSnapshot.CurrentFormat)
         {
             return null;
         }
@@ -314,7 +317,10 @@ public sealed class DemandIndexGrain(
         {
             return;
         }
-        storedKpis.State = new ShardKpiSnapshot { LogSnapshot = version, Ledger = ledgers.SerializeToArray(ledger) };
+        storedKpis.State = new ShardKpiSnapshot
+        {
+            LogSnapshot = version, Ledger = ledgers.SerializeToArray(ledger), Format = ShardKpiSnapshot.CurrentFormat,
+        };
         await storedKpis.WriteStateAsync();
     }
 

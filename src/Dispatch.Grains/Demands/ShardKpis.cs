@@ -32,12 +32,25 @@ public sealed class ShardKpis
 
     /// <summary>The figures the query asks for, from the ledger and the shard's open demands (for what depends on "now").</summary>
     public KpiShardFigures Answer(KpiQuery query, IReadOnlyCollection<DemandSummary> open) =>
-        LedgerKpis.ShardFigures(Kept(query.Targets), open, query);
+        LedgerKpis.ShardFigures(Kept(query.Targets, query.Now), open, query);
 
     public IReadOnlyList<KpiSeriesPart> Series(KpiSeriesQuery query, IReadOnlyCollection<DemandSummary> open) =>
-        LedgerKpis.SeriesParts(Kept(query.Targets), open, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);
+        LedgerKpis.SeriesParts(Kept(query.Targets, query.Now), open, query.Now, query.BucketSize, query.Count, KpiLedger.ChinaTime);
 
-    private KpiLedger Kept(SlaTargets targets) => IsKeptWith(targets)
-        ? ledger!
-        : throw new InvalidOperationException("The shard folds the figures with these targets before it asks.");
+    /// <summary>
+    /// The horizon the ledger is coarsened to when asked at <paramref name="now"/>: a day behind the question's, so a
+    /// question from a host whose clock is a little behind still finds every bucket it snaps to.
+    /// </summary>
+    public static KpiHorizon HorizonAt(DateTimeOffset now) => KpiHorizon.At(now.AddDays(-1));
+
+    /// <summary>The ledger, its hours and days older than the question's horizon forgotten (once a day, as the horizon moves).</summary>
+    private KpiLedger Kept(SlaTargets targets, DateTimeOffset now)
+    {
+        if (!IsKeptWith(targets))
+        {
+            throw new InvalidOperationException("The shard folds the figures with these targets before it asks.");
+        }
+        ledger!.Coarsen(HorizonAt(now));
+        return ledger;
+    }
 }

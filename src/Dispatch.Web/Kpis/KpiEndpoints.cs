@@ -43,7 +43,8 @@ public static class KpiEndpoints
         var kpis = app.MapGroup("/api/kpis").RequireAuthorization(DispatchPolicies.Kpis).WithTags("KPIs");
         kpis.MapGet("/", GetOverall)
             .WithSummary("Every KPI of DESIGN.md over the whole scope (the city, or a station head's station) and the coverage counted; "
-                + "time-based figures cover demands reported in [from, to), both whole hours. Per-station figures: /api/kpis/stations; worker load: /api/kpis/workers.");
+                + "time-based figures cover demands reported in [from, to), both whole hours; an end more than a week back widens to its whole China day, "
+                + "one before the month 40 days back to its month, and from and to in the answer name the window counted. Per-station figures: /api/kpis/stations; worker load: /api/kpis/workers.");
         kpis.MapGet("/stations", GetStations)
             .WithSummary($"Each station's KPIs over [from, to), in the directory's order: offset (default 0) and limit (default {DefaultLimit}, at most {MaxLimit}) "
                 + "page them, nextOffset asks for the next page; station= keeps one station's.");

@@ -21,8 +21,11 @@ public sealed class KpiLedgerTests
 
     private static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>Monday 2 November 2026, 09:00 in Taicang: the first report may come then.</summary>
-    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    /// <summary>
+    /// Friday 30 October 2026, 09:00 in Taicang: the first report may come then. Histories run four days, across the end
+    /// of the month, so open windows and coarsened ledgers take whole months.
+    /// </summary>
+    private static readonly DateTimeOffset T0 = new(2026, 10, 30, 9, 0, 0, TimeSpan.FromHours(8));
 
     /// <summary>Stations the reference knows; "st-gone" is dispatched to but no longer listed, so counts for the city only.</summary>
     private static readonly string[] Stations = ["st-cx", "st-ll", "st-sx", "st-gone"];
@@ -355,6 +358,67 @@ public sealed class KpiLedgerTests
             Assert.Equal(Json(LedgerKpis.SeriesParts(whole, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)),
                 Json(LedgerKpis.SeriesParts(copy, history.Open, history.Now, KpiSeries.Hour, 24, ChinaTime)));
         });
+    }
+
+    [Fact]
+    public void A_ledger_coarsened_part_way_through_and_stored_gives_the_calculators_figures_for_the_window_its_horizon_keeps()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<KpiLedger>>();
+        ForEachSeed(seed =>
+        {
+            // Coarsened and stored part-way through, as a shard is once a day and at each compaction; the later changes
+            // (late callbacks on orders whose hours are gone among them) move the copy on. A third of the horizons keep
+            // no day of October, a third none of November either, so every window there is whole months.
+            var history = HistoryOf(seed);
+            var random = new Random(seed);
+            var daysFrom = KpiLedger.MonthOf(T0).AddMonths(random.Next(3));
+            var hoursFrom = KpiLedger.DayOf(T0).AddDays(random.Next(-1, 6));
+            var horizon = new KpiHorizon(hoursFrom > daysFrom ? hoursFrom : daysFrom, daysFrom);
+            var part = random.Next(history.Changes.Count + 1);
+            var ledger = new KpiLedger(history.Reference.Sla);
+            foreach (var (before, after) in history.Changes.Take(part))
+            {
+                ledger.Apply(before, after);
+            }
+            ledger.Coarsen(horizon);
+            var copy = Assert.IsType<KpiLedger>(serializer.Deserialize(serializer.SerializeToArray(ledger)));
+            foreach (var (before, after) in history.Changes.Skip(part))
+            {
+                copy.Apply(before, after);
+            }
+
+            var whole = history.Ledger();
+            Assert.Equal(horizon, copy.Horizon);
+            foreach (var asked in Windows(random))
+            {
+                var (from, to) = horizon.Snap(asked.Item1, asked.Item2);
+                Assert.True(from is null ? asked.Item1 is null : from <= KpiLedger.HourOf(asked.Item1), $"{from:u} is after {asked.Item1:u}");
+                Assert.True(to is null ? asked.Item2 is null : to >= KpiLedger.HourOf(asked.Item2), $"{to:u} is before {asked.Item2:u}");
+                var expected = KpiCalculator.Compute(history.Final, history.Reference, history.Now, from, to);
+                var window = $"window [{from:u}, {to:u}) asked as [{asked.Item1:u}, {asked.Item2:u}), horizon {horizon}";
+                AssertSameFigures(expected.Overall, copy.Window(null, from, to).Figures(KpiNow.Of(history.Open, history.Reference.Sla, history.Now, from, to)),
+                    $"{window}, city");
+                foreach (var station in Stations.Append(null))
+                {
+                    Assert.Equal(whole.Window(station, from, to), copy.Window(station, from, to));
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void A_window_reaching_into_forgotten_hours_is_refused_not_answered_short()
+    {
+        var history = HistoryOf(3);
+        var ledger = history.Ledger();
+        ledger.Coarsen(new KpiHorizon(KpiLedger.DayOf(T0).AddDays(2), KpiLedger.MonthOf(T0)));
+
+        Assert.Throws<InvalidOperationException>(() => ledger.Window(null, T0, T0.AddDays(3)));
+        // Snapped, the same question is answered in whole days at its start.
+        var (from, to) = ledger.Horizon.Snap(T0, T0.AddDays(3));
+        Assert.Equal(KpiLedger.DayOf(T0), from);
+        Assert.Equal(T0.AddDays(3), to);
+        Assert.Equal(history.Ledger().Window(null, from, to), ledger.Window(null, from, to));
     }
 
     /// <summary>Every field equal, but the median and 90th percentiles, which must be within the tally's tolerance.</summary>

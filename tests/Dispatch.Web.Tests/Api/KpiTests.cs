@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dispatch.Contracts.Kpis;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 
@@ -234,6 +235,22 @@ public sealed class KpiTests(AzuriteFixture azurite, KpiTests.ScriptedDay day) :
         Assert.Equal(1, overall.GetProperty("reported").GetInt32());       // D
         AssertStats(overall.GetProperty("dispatchTime"), 1, "00:01:00", "00:01:00", "00:01:00");
         Assert.Equal(2, overall.GetProperty("backlog").GetProperty("open").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(10, "day")]
+    [InlineData(75, "month")]
+    public async Task An_end_older_than_the_hours_kept_widens_to_its_day_or_month_and_the_answer_names_it(int daysBack, string unit)
+    {
+        var asked = DispatchAppFactory.Start.AddDays(-daysBack).AddHours(3);
+        var to = DispatchAppFactory.Start.AddHours(1);
+        var answer = await Api.Get($"/api/kpis?from={Uri.EscapeDataString(asked.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+
+        var counted = unit == "day" ? KpiLedger.DayOf(asked) : KpiLedger.MonthOf(asked);
+        Assert.True(counted < asked);
+        Assert.Equal(counted, answer.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(to, answer.GetProperty("to").GetDateTimeOffset());
+        Assert.Equal(3, answer.GetProperty("overall").GetProperty("reported").GetInt32());   // A, B, C
     }
 
     [Fact]
