@@ -78,7 +78,8 @@ public static class ProvinceDataset
         {
             await Write(grainStorage, "archive", GrainId.Create(GrainType.Create("demand-index"), GrainIdKeyExtensions.CreateIntegerKey(shard.Key)),
                 new DemandArchiveCatalog { Months = [.. shard.SelectMany(DemandMonths.Active)] });
-            await new DemandArchive(records, shard.Key).Append(shard);
+            using var archive = new DemandArchive(records, shard.Key);
+            await archive.Append(shard);
         });
         await Parallel.ForEachAsync(summaries.Concat(byAge[false]).GroupBy(s => DemandIndex.ShardOf(s.Id)), async (shard, _) =>
             await records.Compact($"demand-index-{shard.Key}", [.. shard], RecordLogPosition.Empty));

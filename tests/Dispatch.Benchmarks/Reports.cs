@@ -58,6 +58,7 @@ public static class Reports
         ("working set", Across(result, l => Megabytes(l.Memory.WorkingSetBytes))),
         ("console: navigation to queue on screen", Across(result, l => $"{Number(l.ConsoleFirstRenderMs)} ms, then {Number(l.ConsoleSecondRenderMs)} ms")),
         ("console queue rows", Across(result, l => Number(l.ConsoleQueueRows))),
+        ("restart on the same storage: host start · first /api/kpis", Across(result, l => $"{Number(l.Restart.StartSeconds, "N1")} s · {Number(l.Restart.FirstKpisMs)} ms")),
     ]);
 
     private static string Across(ScaleResult result, Func<ScaleLevel, string> figure) => string.Join(" → ", result.Levels.Select(figure));

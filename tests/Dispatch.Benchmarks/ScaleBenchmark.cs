@@ -26,7 +26,11 @@ public sealed record ScaleLevel(
     long KpiResponseBytes,
     int HistoryDemands,
     int ArchivedDemands,
-    ArchivedMonthPaging? ArchivedMonth);
+    ArchivedMonthPaging? ArchivedMonth,
+    Restart Restart);
+
+/// <summary>A second host started on the same storage after the first stopped: its start and its first <c>/api/kpis</c>.</summary>
+public sealed record Restart(double StartSeconds, double FirstKpisMs);
 
 /// <summary>A whole archived month read page by page (<c>/api/demands?month=&amp;limit=100</c>, following the continuation).</summary>
 public sealed record ArchivedMonthPaging(string Month, int Pages, int Demands, double TotalMs, LatencySummary PerPage);
@@ -79,28 +83,36 @@ public static class ScaleBenchmark
         var writeSeconds = clock.Elapsed.TotalSeconds;
         try
         {
-            await using var app = new DispatchAppFactory(azurite, storage) { RealTime = true };
-            clock.Restart();
-            var root = app.StartOnKestrel();
-            var startSeconds = clock.Elapsed.TotalSeconds;
+            ScaleLevel level;
+            int reported;
+            await using (var app = new DispatchAppFactory(azurite, storage) { RealTime = true })
+            {
+                clock.Restart();
+                var root = app.StartOnKestrel();
+                var startSeconds = clock.Elapsed.TotalSeconds;
 
-            var http = await app.ClientFor(DemoUsers.Dispatcher);
-            clock.Restart();
-            var firstKpis = await Get(http, "/api/kpis");
-            var firstKpisMs = clock.Elapsed.TotalMilliseconds;
-            // What the host serves must be the dataset written: every open demand in the backlog.
-            using var figures = JsonDocument.Parse(firstKpis);
-            var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
-            var kpis = await Repeat(repeats, () => Get(http, "/api/kpis"));
-            var list = await Repeat(repeats, () => Get(http, "/api/demands?limit=100"));
-            var month = archived > 0 ? await PageThrough(http, DemandMonths.Of(now).AddMonths(-3)) : null;
-            var memory = MemorySample.Take();
+                var http = await app.ClientFor(DemoUsers.Dispatcher);
+                clock.Restart();
+                var firstKpis = await Get(http, "/api/kpis");
+                var firstKpisMs = clock.Elapsed.TotalMilliseconds;
+                // What the host serves must be the dataset written: every open demand in the backlog.
+                using var figures = JsonDocument.Parse(firstKpis);
+                var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
+                reported = figures.RootElement.GetProperty("overall").GetProperty("reported").GetInt32();
+                var kpis = await Repeat(repeats, () => Get(http, "/api/kpis"));
+                var list = await Repeat(repeats, () => Get(http, "/api/demands?limit=100"));
+                var month = archived > 0 ? await PageThrough(http, DemandMonths.Of(now).AddMonths(-3)) : null;
+                var memory = MemorySample.Take();
 
-            await using var session = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "");
-            var first = await OpenConsole(session);
-            var second = await OpenConsole(session);
-            var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
-            return new ScaleLevel(size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length, history, archived, month);
+                await using var session = await BrowserSession.SignIn(browser.Browser, root, DemoUsers.Dispatcher, "");
+                var first = await OpenConsole(session);
+                var second = await OpenConsole(session);
+                var rows = await session.Page.Locator("[data-test=queue-row]").CountAsync();
+                level = new ScaleLevel(
+                    size, writeSeconds, startSeconds, firstKpisMs, kpis, list, memory, first, second, rows, served, firstKpis.Length, history,
+                    archived, month, new Restart(0, 0));
+            }
+            return level with { Restart = await MeasureRestart(azurite, storage, reported) };
         }
         finally
         {
@@ -108,6 +120,27 @@ public static class ScaleBenchmark
             await service.GetBlobContainerClient(storage.State).DeleteIfExistsAsync();
             await service.GetBlobContainerClient(storage.Reminders).DeleteIfExistsAsync();
         }
+    }
+
+    /// <summary>
+    /// A second host on the storage the first left: the shards start from the KPI ledgers the first stored (after its
+    /// fold), not from every archived demand. It must count the same demands.
+    /// </summary>
+    private static async Task<Restart> MeasureRestart(AzuriteFixture azurite, StorageNames storage, int reported)
+    {
+        await using var app = new DispatchAppFactory(azurite, storage) { RealTime = true };
+        var clock = Stopwatch.StartNew();
+        app.StartOnKestrel();
+        var startSeconds = clock.Elapsed.TotalSeconds;
+        var http = await app.ClientFor(DemoUsers.Dispatcher);
+        clock.Restart();
+        var firstKpis = await Get(http, "/api/kpis");
+        var firstKpisMs = clock.Elapsed.TotalMilliseconds;
+        using var figures = JsonDocument.Parse(firstKpis);
+        var again = figures.RootElement.GetProperty("overall").GetProperty("reported").GetInt32();
+        return again == reported
+            ? new Restart(startSeconds, firstKpisMs)
+            : throw new InvalidOperationException($"The restarted host counts {again} demands reported, the first {reported}.");
     }
 
     private static async Task<ArchivedMonthPaging> PageThrough(HttpClient http, DateOnly month)

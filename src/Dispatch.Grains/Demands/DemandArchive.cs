@@ -48,22 +48,51 @@ public sealed class ShardKpiSnapshot
 /// One index shard's monthly archive: a record log per China month holding every demand that was open in it
 /// (<see cref="DemandMonths.Active"/>), so a month's list and its report read one log per shard, and no archived demand
 /// stays in memory. A demand may be appended more than once (again after a crash in the middle of a move, or after it
-/// changed once archived): readers keep its newest version.
+/// changed once archived): readers keep its newest version. The month read last stays at hand for a minute, so paging
+/// through a month reads its log once rather than once a page.
 /// </summary>
-public sealed class DemandArchive(IRecordLog log, long shard)
+public sealed class DemandArchive(IRecordLog log, long shard) : IDisposable
 {
+    /// <summary>How long the month read last is kept: long enough to page through it, short enough not to linger.</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
+
+    private ReadMonth? lastRead;
+    private ITimer? forget;
+    /// <summary>Moves on at the start and end of every append: a read that saw it move may be stale and is not kept.</summary>
+    private long appends;
+
+    private sealed record ReadMonth(DateOnly Month, ImmutableDictionary<string, DemandSummary> Demands);
+
     public string LogName(DateOnly month) => $"demand-archive-{month.ToString("yyyy-MM", CultureInfo.InvariantCulture)}-{shard}";
 
     /// <summary>Stored in every month each demand was open in when this returns; marked <see cref="DemandSummary.Archived"/>.</summary>
-    public Task Append(IEnumerable<DemandSummary> demands) => Task.WhenAll(demands
-        .Select(d => d with { Archived = true })
-        .SelectMany(d => DemandMonths.Active(d).Select(month => (Month: month, Demand: d)))
-        .GroupBy(p => p.Month)
-        .Select(month => log.Append(LogName(month.Key), [.. month.Select(p => p.Demand)], RecordLogPosition.Empty)));
+    public async Task Append(IEnumerable<DemandSummary> demands)
+    {
+        Interlocked.Increment(ref appends);
+        lastRead = null;
+        try
+        {
+            await Task.WhenAll(demands
+                .Select(d => d with { Archived = true })
+                .SelectMany(d => DemandMonths.Active(d).Select(month => (Month: month, Demand: d)))
+                .GroupBy(p => p.Month)
+                .Select(month => log.Append(LogName(month.Key), [.. month.Select(p => p.Demand)], RecordLogPosition.Empty)));
+        }
+        finally
+        {
+            Interlocked.Increment(ref appends);
+            lastRead = null;
+        }
+    }
 
     /// <summary>The newest version of each demand of the month's log.</summary>
     public async Task<ImmutableDictionary<string, DemandSummary>> Month(DateOnly month)
     {
+        if (lastRead is { } read && read.Month == month)
+        {
+            return read.Demands;
+        }
+        var before = Interlocked.Read(ref appends);
         var loaded = await log.Load<DemandSummary>(LogName(month));
         var newest = ImmutableDictionary.CreateBuilder<string, DemandSummary>();
         foreach (var demand in loaded.Snapshot.Concat(loaded.Appended))
@@ -73,6 +102,15 @@ public sealed class DemandArchive(IRecordLog log, long shard)
                 newest[demand.Id] = demand;
             }
         }
-        return newest.ToImmutable();
+        var demands = newest.ToImmutable();
+        if (before % 2 == 0 && Interlocked.Read(ref appends) == before)
+        {
+            lastRead = new ReadMonth(month, demands);
+            forget?.Dispose();
+            forget = TimeProvider.System.CreateTimer(_ => lastRead = null, null, KeptFor, Timeout.InfiniteTimeSpan);
+        }
+        return demands;
     }
+
+    public void Dispose() => forget?.Dispose();
 }

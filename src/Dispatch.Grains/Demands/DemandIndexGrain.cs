@@ -51,6 +51,7 @@ public sealed class DemandIndexGrain(
     private RecordLogPosition position = RecordLogPosition.Empty;
     private ImmutableList<DemandSummary>? snapshot;
     private DemandArchive archive = null!;
+    private IGrainTimer? storeFolded;
 
     private string LogName => $"demand-index-{this.GetPrimaryKeyLong()}";
 
@@ -66,6 +67,12 @@ public sealed class DemandIndexGrain(
         {
             this.RegisterGrainTimer(ArchiveDue, new GrainTimerCreationOptions(every, every));
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        archive.Dispose();
+        return Task.CompletedTask;
     }
 
     public async Task Upsert(DemandSummary summary)
@@ -228,6 +235,28 @@ public sealed class DemandIndexGrain(
             }
         }
         kpis.Fold(ledger);
+        // Stored as soon as the question is answered, so the next start (after a crash too) reads it instead of folding again.
+        storeFolded ??= this.RegisterGrainTimer(StoreFolded, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>A stored ledger counts a compacted log: with nothing appended since the snapshot it is stored as it is.</summary>
+    private async Task StoreFolded()
+    {
+        storeFolded?.Dispose();
+        storeFolded = null;
+        if (position.LogLength > 0)
+        {
+            await Compact();
+            return;
+        }
+        try
+        {
+            await StoreKpis();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Storing the KPI ledger of {Log} failed; the next start folds it again", LogName);
+        }
     }
 
     private async Task CompactWhenLong()

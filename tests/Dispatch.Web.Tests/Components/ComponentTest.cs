@@ -14,6 +14,8 @@ using Dispatch.Web.Localization;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -45,6 +47,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IKeyPersonService>(KeyPersons);
         Services.AddSingleton(Feed);
         Services.AddSingleton<ConsoleBoardHost>();
+        // The host's lifetime, as the app has it: the console board stops following the feed when it stops.
+        Services.AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
     }
 

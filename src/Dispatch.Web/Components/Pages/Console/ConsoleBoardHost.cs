@@ -38,11 +38,10 @@ public sealed record ConsoleView(
 /// <summary>
 /// The host's one console board: it follows the live feed once for all consoles, and after each batch of changes
 /// builds one <see cref="ConsoleView"/> that every open console renders. Before it, each console held every open demand
-/// of the city and sorted them on each render. Consoles are for dispatchers, who see the whole city.
+/// of the city and sorted them on each render. Consoles are for dispatchers, who see the whole city. It stops following
+/// the feed when the host starts stopping: the silo goes first, and a refresh then would only log its absence.
 /// </summary>
-public sealed class ConsoleBoardHost(
-    IDemandService demands, LiveFeed feed, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, ILogger<ConsoleBoardHost> logger)
-    : IDisposable
+public sealed class ConsoleBoardHost : IDisposable
 {
     /// <summary>Changes arriving together (the live log pushes in batches) make one new picture.</summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
@@ -58,6 +57,19 @@ public sealed class ConsoleBoardHost(
     private KpiFigures? kpis;
     private bool attention;
     private long version;
+    private readonly IDemandService demands;
+    private readonly LiveFeed feed;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ConsoleBoardHost> logger;
+    private readonly CancellationTokenRegistration stopping;
+
+    public ConsoleBoardHost(
+        IDemandService demands, LiveFeed feed, [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+        IHostApplicationLifetime lifetime, ILogger<ConsoleBoardHost> logger)
+    {
+        (this.demands, this.feed, this.clock, this.logger) = (demands, feed, clock, logger);
+        stopping = lifetime.ApplicationStopping.Register(Dispose);
+    }
 
     /// <summary>The current picture, loading the board on the first call (again after a failed load).</summary>
     public Task<ConsoleView> Open()
@@ -225,6 +237,7 @@ public sealed class ConsoleBoardHost(
 
     public void Dispose()
     {
+        stopping.Dispose();
         subscription?.Dispose();
         rebuild?.Dispose();
         kpiRefresh?.Dispose();
