@@ -87,14 +87,7 @@ public static class ScaleBenchmark
             int reported;
             await using (var app = new DispatchAppFactory(azurite, storage) { RealTime = true })
             {
-                clock.Restart();
-                var root = app.StartOnKestrel();
-                var startSeconds = clock.Elapsed.TotalSeconds;
-
-                var http = await app.ClientFor(DemoUsers.Dispatcher);
-                clock.Restart();
-                var firstKpis = await Get(http, "/api/kpis");
-                var firstKpisMs = clock.Elapsed.TotalMilliseconds;
+                var (root, http, startSeconds, firstKpis, firstKpisMs) = await StartAndAsk(app);
                 // What the host serves must be the dataset written: every open demand in the backlog.
                 using var figures = JsonDocument.Parse(firstKpis);
                 var served = figures.RootElement.GetProperty("overall").GetProperty("backlog").GetProperty("open").GetInt32();
@@ -129,18 +122,24 @@ public static class ScaleBenchmark
     private static async Task<Restart> MeasureRestart(AzuriteFixture azurite, StorageNames storage, int reported)
     {
         await using var app = new DispatchAppFactory(azurite, storage) { RealTime = true };
-        var clock = Stopwatch.StartNew();
-        app.StartOnKestrel();
-        var startSeconds = clock.Elapsed.TotalSeconds;
-        var http = await app.ClientFor(DemoUsers.Dispatcher);
-        clock.Restart();
-        var firstKpis = await Get(http, "/api/kpis");
-        var firstKpisMs = clock.Elapsed.TotalMilliseconds;
+        var (_, _, startSeconds, firstKpis, firstKpisMs) = await StartAndAsk(app);
         using var figures = JsonDocument.Parse(firstKpis);
         var again = figures.RootElement.GetProperty("overall").GetProperty("reported").GetInt32();
         return again == reported
             ? new Restart(startSeconds, firstKpisMs)
             : throw new InvalidOperationException($"The restarted host counts {again} demands reported, the first {reported}.");
+    }
+
+    /// <summary>Starts the host on Kestrel and asks its first <c>/api/kpis</c> as the dispatcher, timing both.</summary>
+    private static async Task<(Uri Root, HttpClient Http, double StartSeconds, byte[] FirstKpis, double FirstKpisMs)> StartAndAsk(DispatchAppFactory app)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = app.StartOnKestrel();
+        var startSeconds = clock.Elapsed.TotalSeconds;
+        var http = await app.ClientFor(DemoUsers.Dispatcher);
+        clock.Restart();
+        var firstKpis = await Get(http, "/api/kpis");
+        return (root, http, startSeconds, firstKpis, clock.Elapsed.TotalMilliseconds);
     }
 
     private static async Task<ArchivedMonthPaging> PageThrough(HttpClient http, DateOnly month)
