@@ -337,6 +337,11 @@ public sealed class DemandIndexGrain(
             logger.LogWarning(exception, "The stored KPI ledger of {Log} does not read; folding it again", LogName);
             return null;
         }
+        finally
+        {
+            // Read once per activation: the bytes need not stay beside the ledger made from them.
+            storedKpis.State.Ledger = [];
+        }
     }
 
     /// <summary>The ledger as it counts the log's new snapshot (and the archive); a failure only means a slower next start.</summary>
@@ -351,6 +356,7 @@ public sealed class DemandIndexGrain(
             LogSnapshot = version, Ledger = ledgers.SerializeToArray(ledger), Format = ShardKpiSnapshot.CurrentFormat,
         };
         await storedKpis.WriteStateAsync();
+        storedKpis.State.Ledger = [];
     }
 
     /// <summary>
