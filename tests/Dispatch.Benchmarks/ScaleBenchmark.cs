@@ -76,7 +76,13 @@ public static class ScaleBenchmark
     private static async Task<ScaleLevel> Measure(AzuriteFixture azurite, BrowserFixture browser, ProvinceSize size, int repeats, int historyMonths)
     {
         var storage = StorageNames.Unique();
-        var options = new BlobStorageOptions { ConnectionString = azurite.ConnectionString, ContainerName = storage.State, ReminderContainerName = storage.Reminders };
+        // Writing hundreds of thousands of blobs 32 at a time can keep Azurite past the product's 6 s try: a create retried
+        // after a try that did land is refused as a conflict, so the dataset writer waits longer instead.
+        var options = new BlobStorageOptions
+        {
+            ConnectionString = azurite.ConnectionString, ContainerName = storage.State, ReminderContainerName = storage.Reminders,
+            TryTimeout = TimeSpan.FromMinutes(2),
+        };
         var clock = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         var (history, archived) = await ProvinceDataset.Write(size, options, now, historyMonths);
