@@ -79,8 +79,15 @@ public sealed class GrowthRuleTests
 /// of memory or handles. Latency is judged by the documented run only: on this shared two-core machine another build
 /// starting mid-run moves p95 far more than a leak could in two minutes, and a test must not fail on wall-clock speed.
 /// </summary>
+[Collection(Alone)]
 public sealed class SoakTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
+    /// <summary>
+    /// The soak judges this process's heap, so it runs after the other benchmarks' smoke tests, not beside them: their
+    /// hosts and datasets (the scale smoke's two hosts) would show as a step in its samples.
+    /// </summary>
+    public const string Alone = "Soak, alone in the process";
+
     private static readonly SoakOptions TwoMinutes = new(
         Duration: TimeSpan.FromMinutes(2), Interval: TimeSpan.FromSeconds(10), WarmUp: TimeSpan.FromSeconds(30),
         FlowsPerSecond: 1, Listeners: 3);
@@ -106,3 +113,6 @@ public sealed class SoakTests(AzuriteFixture azurite, ITestOutputHelper output) 
         Assert.All(result.Verdict.Findings.Where(f => f.Metric != GrowthRule.LatencyMetric), f => Assert.False(f.Failed, report));
     }
 }
+
+[CollectionDefinition(SoakTests.Alone, DisableParallelization = true)]
+public sealed class SoakCollection;
