@@ -117,7 +117,8 @@ public sealed class KpiLedger(SlaTargets targets)
         return window;
     }
 
-    private static DateTimeOffset NextMonth(DateTimeOffset monthStart) => MonthOf(monthStart.AddDays(32));
+    /// <summary>The start of the China month after the one starting at <paramref name="monthStart"/>.</summary>
+    internal static DateTimeOffset NextMonth(DateTimeOffset monthStart) => MonthOf(monthStart.AddDays(32));
 
     private static Dictionary<DateTimeOffset, KpiTally> Kept(
         Dictionary<DateTimeOffset, KpiTally> buckets, DateTimeOffset at, DateTimeOffset keptFrom, string what) =>
@@ -232,7 +233,7 @@ public readonly record struct KpiHorizon([property: Id(0)] DateTimeOffset HoursF
         }
         var (start, next) = hour >= DaysFrom
             ? (KpiLedger.DayOf(hour), KpiLedger.DayOf(hour).AddDays(1))
-            : (KpiLedger.MonthOf(hour), KpiLedger.MonthOf(KpiLedger.MonthOf(hour).AddDays(32)));
+            : (KpiLedger.MonthOf(hour), KpiLedger.NextMonth(KpiLedger.MonthOf(hour)));
         return widen && start != hour ? next : start;
     }
 }
